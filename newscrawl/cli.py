@@ -1,0 +1,81 @@
+"""The `newscrawl` command: extract, eval, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newscrawl import __version__
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from newscrawl.offline import extract_manifest, record_for_file
+
+    source = Path(args.input)
+    if not source.exists():
+        print(f"newscrawl extract: no such file: {source}", file=sys.stderr)
+        return 2
+    if args.url:  # one page -> one record on stdout
+        record = record_for_file(source, args.url, site=args.site)
+        print(json.dumps(record, ensure_ascii=False, indent=None if args.output else 1))
+        return 1 if "error" in record else 0
+    if not args.output:
+        print("newscrawl extract: a manifest needs -o OUT.jsonl (or give --url for one page)",
+              file=sys.stderr)
+        return 2
+    ok, failed = extract_manifest(source, Path(args.output), site=args.site)
+    print(f"{ok} records, {failed} errors -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _eval(argv: list[str]) -> int:
+    from newscrawl.evaluation.cli import main as eval_main
+
+    return eval_main(argv)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from newscrawl.demo_run import run_demo
+    from newscrawl.demo_site.server import serve_forever
+
+    if args.serve:
+        serve_forever(args.port)
+        return 0
+    return run_demo(Path(args.output_dir))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract records from stored pages")
+    ex.add_argument("input", help="a MANIFEST.jsonl ({id,url,path} lines) or one page file")
+    ex.add_argument("-o", "--output", help="output JSON Lines file (manifest mode)")
+    ex.add_argument("--url", help="the page's URL (single-page mode: prints one record)")
+    ex.add_argument("--site", help="site profile to use (default: chosen by the URL's host)")
+
+    sub.add_parser("eval", help="score extraction on a corpus (see `newscrawl eval -h`)",
+                   add_help=False)
+
+    demo = sub.add_parser("demo", help="crawl the bundled demo site and summarize")
+    demo.add_argument("--serve", action="store_true", help="only serve the demo site")
+    demo.add_argument("--port", type=int, default=0, help="port for --serve (default: free)")
+    demo.add_argument("--output-dir", default="output", help="where runs write (default output)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:
+        return _eval(argv[1:])
+    args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        return _extract(args)
+    return _demo(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

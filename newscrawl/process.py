@@ -1,0 +1,98 @@
+"""The normalization chain: the steps every article goes through after extraction.
+
+The Scrapy pipelines are thin wrappers, one per step, in the same order (see settings.py), and
+`newscrawl extract` runs the same steps on stored pages, so a crawl and an offline run give the
+same record for the same page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newscrawl.items import ArticleDraft, DateCandidate
+from newscrawl.normalize.bylines import merge_bylines, parse_byline
+from newscrawl.normalize.chrome import clean_body
+from newscrawl.normalize.dateline import parse_dateline
+from newscrawl.normalize.language import detect_language
+from newscrawl.normalize.timestamps import choose_modified, choose_published
+
+Step = Callable[[ArticleDraft], None]
+
+# Layers whose byline strings are free text: they may hold a date, which becomes a candidate.
+_TEXT_BYLINE_LAYERS = {"site", "text"}
+
+
+def clean_chrome(draft: ArticleDraft) -> None:
+    clean_body(draft)
+
+
+def resolve_bylines(draft: ArticleDraft) -> None:
+    publisher = draft.profile.publisher
+    parsed = [(c, parse_byline(c.value, publisher=publisher)) for c in draft.bylines]
+    merged = merge_bylines(p for _, p in parsed)
+    draft.authors = list(merged.authors)
+    draft.agencies = list(merged.agencies)
+    useful = [c for c, p in parsed if p.authors or p.agencies]
+    if useful:
+        draft.byline_raw = "\n".join(dict.fromkeys(c.value.strip() for c in useful))
+        draft.sources.setdefault("authors", useful[0].layer)
+    for cand, p in parsed:
+        if p.date_text and cand.layer in _TEXT_BYLINE_LAYERS:
+            draft.dates.append(DateCandidate(p.date_text, cand.layer, "published"))
+
+
+def resolve_timestamps(draft: ArticleDraft) -> None:
+    profile = draft.profile
+    options = {
+        "url": draft.url,
+        "tz": profile.tz,
+        "date_order": profile.date_order,
+        "now": draft.fetched_at,
+        "languages": _languages(draft),
+    }
+    published = choose_published(draft.dates, **options)  # type: ignore[arg-type]
+    if published is not None:
+        draft.published_at = published.isoformat()
+        draft.published_precision = published.precision
+        draft.published_raw = published.raw
+        draft.sources["published_at"] = _layer_of(draft, published.raw)
+    modified = choose_modified(draft.dates, **options)  # type: ignore[arg-type]
+    if modified is not None and (published is None or modified.value >= published.value):
+        draft.modified_at = modified.isoformat()
+
+
+def resolve_dateline_language(draft: ArticleDraft) -> None:
+    if draft.body:
+        dateline = parse_dateline(draft.body[0])
+        if dateline is not None:
+            draft.dateline = dateline.place
+            if dateline.agency and dateline.agency not in draft.agencies:
+                draft.agencies.append(dateline.agency)
+    text = " ".join(draft.body[:8])
+    draft.language = detect_language(text, draft.language_hint or draft.profile.language or None)
+
+
+STEPS: tuple[Step, ...] = (
+    clean_chrome,
+    resolve_bylines,
+    resolve_timestamps,
+    resolve_dateline_language,
+)
+
+
+def normalize(draft: ArticleDraft) -> ArticleDraft:
+    for step in STEPS:
+        step(draft)
+    return draft
+
+
+def _languages(draft: ArticleDraft) -> list[str]:
+    lang = (draft.language_hint or draft.profile.language or "").split("-")[0].lower()
+    return [lang] if lang else []
+
+
+def _layer_of(draft: ArticleDraft, raw: str) -> str:
+    for cand in draft.dates:
+        if cand.raw.strip() == raw:
+            return cand.layer
+    return "unknown"

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+
+from newscrawl.sites import SiteProfile, load_profile, profile_for_url
+from newscrawl.spiders.base import NewsSpider, split_arg
+
+
+class GenericNewsSpider(NewsSpider):
+    """Any site without a profile: -a feed=URL, -a sitemap=URL, -a url=URL (each may list
+    several, comma-separated). RSS 2.0, Atom, sitemap indexes and Google News sitemaps.
+
+    Every link a feed or sitemap lists is fetched as an article; pages that turn out not to be
+    articles are counted as drops. A URL on a site that has a profile is extracted with it.
+    """
+
+    name = "news"
+
+    def __init__(self, *args: Any, feed: str | None = None, sitemap: str | None = None,
+                 url: str | None = None, **kwargs: Any) -> None:
+        self.feeds = split_arg(feed)
+        self.sitemaps = split_arg(sitemap)
+        self.urls = split_arg(url)
+        if not (self.feeds or self.sitemaps or self.urls):
+            raise ValueError("news spider: give at least one of -a feed=, -a sitemap=, -a url=")
+        super().__init__(*args, **kwargs)
+        hosts = {urlsplit(u).hostname for u in (*self.feeds, *self.sitemaps, *self.urls)}
+        self.allowed_domains = sorted(h for h in hosts if h)
+
+    def build_profile(self, start_url: str | None) -> SiteProfile:
+        return load_profile("news")
+
+    def discovery_requests(self) -> Iterable[scrapy.Request]:
+        for listing in (*self.feeds, *self.sitemaps):
+            yield scrapy.Request(listing, self.parse_listing, priority=10)
+        for url in self.urls:
+            if self.wants_article(url):
+                yield self.article_request(url, None)
+
+    def page_profile(self, url: str) -> SiteProfile:
+        return profile_for_url(url) or self.profile
