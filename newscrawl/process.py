@@ -14,7 +14,7 @@ from newscrawl.normalize.bylines import merge_bylines, parse_byline
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.language import detect_language
-from newscrawl.normalize.timestamps import choose_modified, choose_published
+from newscrawl.normalize.timestamps import choose_date
 
 Step = Callable[[ArticleDraft], None]
 
@@ -50,15 +50,17 @@ def resolve_timestamps(draft: ArticleDraft) -> None:
         "now": draft.fetched_at,
         "languages": _languages(draft),
     }
-    published = choose_published(draft.dates, **options)  # type: ignore[arg-type]
-    if published is not None:
+    chosen = choose_date(draft.dates, "published", **options)  # type: ignore[arg-type]
+    published = chosen.timestamp if chosen else None
+    if chosen is not None and published is not None:
         draft.published_at = published.isoformat()
         draft.published_precision = published.precision
         draft.published_raw = published.raw
-        draft.sources["published_at"] = _layer_of(draft, published.raw)
-    modified = choose_modified(draft.dates, **options)  # type: ignore[arg-type]
-    if modified is not None and (published is None or modified.value >= published.value):
-        draft.modified_at = modified.isoformat()
+        draft.sources["published_at"] = chosen.candidate.layer
+    modified = choose_date(draft.dates, "modified", **options)  # type: ignore[arg-type]
+    # A modification date never replaces the publication date, nor comes before it.
+    if modified is not None and (published is None or modified.timestamp.value >= published.value):
+        draft.modified_at = modified.timestamp.isoformat()
 
 
 def resolve_dateline_language(draft: ArticleDraft) -> None:
@@ -90,9 +92,3 @@ def _languages(draft: ArticleDraft) -> list[str]:
     lang = (draft.language_hint or draft.profile.language or "").split("-")[0].lower()
     return [lang] if lang else []
 
-
-def _layer_of(draft: ArticleDraft, raw: str) -> str:
-    for cand in draft.dates:
-        if cand.raw.strip() == raw:
-            return cand.layer
-    return "unknown"

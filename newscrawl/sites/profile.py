@@ -123,7 +123,9 @@ def _tuple(value: object) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)  # type: ignore[union-attr]
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    raise TypeError(f"expected a string or a list of strings, got {value!r}")
 
 
 def profile_from_dict(data: dict[str, object]) -> SiteProfile:
