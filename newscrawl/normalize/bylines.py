@@ -1,0 +1,586 @@
+"""Bylines: the people, wire services and stray dates in the byline text a page prints.
+
+`parse_byline("By JANE DOE and John Roe, Associated Press | Updated 3:45 p.m. ET Jan. 5, 2024")`
+gives the authors Jane Doe and John Roe, the agency "Associated Press" and the date text
+"Updated 3:45 p.m. ET Jan. 5, 2024".
+
+A byline is read in this order:
+
+1. contacts are dropped: emails, URLs, @handles ("Twitter: @x"), "Follow ..." / "Email ..." tails;
+2. the first date or time stamp ("Updated ...", "Monday, January 28, 2019", "28/1/2019") is kept
+   verbatim as `date_text`, and every date is cut out of the text;
+3. the text is split into credit clauses at ";", line breaks and role phrases ("Reporting by",
+   "Editing by", "Contributors:"). Writers and reporters are authors; clauses of editors,
+   photographers, translators, producers and the like are skipped;
+4. a clause is split into pieces at commas, conjunctions (and, und, et, y, e, en, og, ...) and
+   affiliation marks (| / – • and parentheses). A piece naming a wire service is an agency
+   (the list is data, in agencies.toml);
+5. a piece is a name only where a list of names can stand: the first piece, a piece after a
+   conjunction, or a piece after a comma when a conjunction follows ("A, B and C"), or after
+   "Contributors:". After "Jane Doe, ..." with no conjunction, the rest is an affiliation
+   (a job title, desk, place or paper), never a second author;
+6. a name has 2-5 capitalised words (with lowercase particles such as "de", "van", "al-"), no
+   digits and no newsroom word ("staff", "editor", "board", "news", ...), and is not one of the
+   publisher's names. ALL-CAPS names are title-cased.
+
+When in doubt a piece is dropped: fewer authors are better than wrong ones.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newscrawl.items import Author
+
+
+@dataclass(frozen=True)
+class ParsedByline:
+    authors: tuple[Author, ...]  # people only
+    agencies: tuple[str, ...]  # canonical wire-service names
+    date_text: str | None  # a date or time printed in the byline, verbatim
+
+
+# --- agencies -------------------------------------------------------------------------------
+
+_LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
+_KEY_DROP_RE = re.compile(r"[.'’]")
+_KEY_SPACE_RE = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    """Casefold and drop accents, so that "Zoë" and "ZOE" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _alias_key(text: str) -> str:
+    """A comparison key for organisation names: "The A.P." and "ap" give "ap"."""
+    key = _KEY_SPACE_RE.sub(" ", _KEY_DROP_RE.sub("", _fold(text))).strip()
+    return _LEADING_THE_RE.sub("", key)
+
+
+@dataclass(frozen=True)
+class _AgencyIndex:
+    by_alias: dict[str, str]  # alias key -> canonical name
+    by_acronym: dict[str, str]  # acronym without dots, case kept -> canonical name
+
+
+def _register(table: dict[str, str], key: str, name: str) -> None:
+    if table.setdefault(key, name) != name:
+        raise ValueError(f"agencies.toml: {key!r} names both {table[key]!r} and {name!r}")
+
+
+@cache
+def _agency_index() -> _AgencyIndex:
+    text = resources.files("newscrawl.normalize").joinpath("agencies.toml").read_text("utf-8")
+    by_alias: dict[str, str] = {}
+    by_acronym: dict[str, str] = {}
+    for entry in tomllib.loads(text)["agency"]:
+        name: str = entry["name"]
+        acronyms: list[str] = entry.get("acronyms", [])
+        # A name that is an acronym must keep its case, so it is not also an alias.
+        aliases = (
+            entry.get("aliases", []) if name in acronyms else [name, *entry.get("aliases", [])]
+        )
+        for alias in aliases:
+            _register(by_alias, _alias_key(alias), name)
+        for acronym in acronyms:
+            for form in {acronym, acronym.upper()}:
+                _register(by_acronym, form.replace(".", ""), name)
+    return _AgencyIndex(by_alias, by_acronym)
+
+
+_AGENCY_EDGE_RE = re.compile(r"^[\s(\[]+|[\s)\]]+$")
+
+
+def _lookup_agency(name: str) -> tuple[str, bool] | None:
+    """(canonical name, matched by acronym) for an agency name, else None."""
+    index = _agency_index()
+    text = _LEADING_THE_RE.sub("", _AGENCY_EDGE_RE.sub("", name))
+    acronym = text.replace(".", "")
+    if acronym in index.by_acronym:
+        return index.by_acronym[acronym], True
+    canonical = index.by_alias.get(_alias_key(text))
+    return (canonical, False) if canonical else None
+
+
+def canonical_agency(name: str) -> str | None:
+    """The canonical name of a wire service ("AP", "The Associated Press" -> "Associated Press").
+
+    Acronyms match in the case listed or in capitals ("dpa", "DPA"; not "Ap"); spelled-out
+    names match ignoring case, accents, dots and a leading "The".
+    """
+    found = _lookup_agency(name)
+    return found[0] if found else None
+
+
+# --- contacts and dates ------------------------------------------------------------------------
+
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+_HSPACE_RE = re.compile(r"[^\S\n]+")
+_PARENS_RE = re.compile(r"[()]")
+_CONTACT_RES = (
+    # The look-behinds start a match only where a word starts, which keeps these linear.
+    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # email
+    re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE),  # URL
+    re.compile(r"(?<![\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}\b(?:/\S*)?"),  # domain
+    re.compile(  # @handle, with its label
+        r"(?:\b(?:twitter|x|instagram|threads|bluesky|mastodon|tiktok|linkedin|facebook)"
+        r"\s*:\s*)?@[\w.]+",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:follow|e-?mail|contact|send\s+(?:me\s+)?tips)\b[^\n]*", re.IGNORECASE),
+)
+
+_MONTH_NAMES = (
+    # en
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+    "sep", "oct", "nov", "dec",
+    # de, fr, es, it, nl, pt
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile",
+    "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari",
+    "maart", "mei", "augustus", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
+    "setembro", "outubro", "novembro", "dezembro",
+)  # fmt: skip
+_MONTH = r"(?:" + "|".join(sorted(set(_MONTH_NAMES), key=len, reverse=True)) + r")\b\.?"
+_WEEKDAY = (
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?"
+    r"|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
+_TZ = r"(?-i:[ECMP][SD]?T|GMT|UTC|BST|CES?T|EES?T|IST|JST|KST|AES?T|AEDT|MES?Z)\b"
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?)(?:\s*" + _TZ + ")?"
+_CALENDAR = (
+    rf"(?:(?:{_WEEKDAY})\s+)?"
+    rf"(?:{_MONTH}\s+{_DAY},?(?:\s+\d{{4}})?"
+    rf"|{_DAY}\s+(?:de\s+)?{_MONTH},?(?:\s+(?:de\s+)?\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})"
+)
+_DATE_RE = re.compile(
+    rf"\b(?:(?:{_CLOCK})[\s,]+)?{_CALENDAR}(?:(?:,?\s+(?:at\s+)?|\s*[-–|•]\s*){_CLOCK})?"
+    rf"|\b\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*{_TZ})?"  # a clock alone
+    r"|\b\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b",
+    re.IGNORECASE,
+)
+# "Updated ...", "Published ...": the stamp runs to the end of its line.
+_STAMP_RE = re.compile(
+    r"\b(?:last\s+)?(?:updated|published|posted|modified|created|aktualisiert|veröffentlicht"
+    r"|mis\s+à\s+jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|bijgewerkt"
+    r"|gepubliceerd)\b(?!\s+(?:by|von|par|por|di|door|from)\b)[^\n]*",
+    re.IGNORECASE,
+)
+_HAS_DATE_RE = re.compile(rf"\d|\b{_MONTH}", re.IGNORECASE)
+_EDGE_SEPARATORS = " \t\n,;:|•·-–—"
+
+
+def _prepare(raw: str) -> str:
+    text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", raw)).replace("\r", "\n")
+    text = _HSPACE_RE.sub(" ", text).strip()
+    # Reuters closes a story with "(Reporting by ...; Editing by ...)".
+    if text[:1] == "(" and text[-1:] == ")" and not _PARENS_RE.search(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _drop_contacts(text: str) -> str:
+    for pattern in _CONTACT_RES:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _take_dates(text: str) -> tuple[str, str | None]:
+    """Cut stamps and dates out of the text; return it and the first one, verbatim."""
+    found: list[tuple[int, str]] = []
+
+    def cut(match: re.Match[str]) -> str:
+        value = match.group().strip(_EDGE_SEPARATORS)
+        if _HAS_DATE_RE.search(value):
+            found.append((match.start(), value))
+        return " | "  # what stood beside a date is not a list of names with it
+
+    text = _STAMP_RE.sub(cut, text)
+    text = _DATE_RE.sub(cut, text)
+    return text, min(found)[1] if found else None
+
+
+# --- clauses and pieces --------------------------------------------------------------------------
+
+_CLAUSE_SPLIT_RE = re.compile(r"[;\n]+")
+_ROLE_RE = re.compile(
+    r"(?P<skip>\b(?:(?:copy[- ]?)?edit(?:ing|ed)|photos?|photographs?|photography|illustrations?"
+    r"|illustrated|graphics?|video|produced|production|translated|translation|designed|design"
+    r"|animation|fact[- ]check(?:ed|ing)|reviewed)\s+by\b\s*:?"
+    r"|\b(?:editors?|photos?|photographer|illustrations?|graphics|video|translation|translator)"
+    r"\s*:)"
+    r"|(?P<list>\b(?:contributors?|contributing(?:\s+writers?)?|authors?|autor(?:en|in|innen)?"
+    r"|auteurs?|autores?|autori)\s*:)"
+    r"|(?P<author>\b(?:(?:additional|with|further)\s+)?reporting\s*(?:by\b|:)"
+    r"|\b(?:writing|written|words|story|text|compiled|reported|posted|published)\s+by\b"
+    r"|\b(?:text|texte|texto|testo|tekst|auteur|autore|reporter)\s*:)",
+    re.IGNORECASE,
+)
+_LEAD_BY_RE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
+# "Jane Doe is a reporter for ...": a biography, not more names.
+_BIO_TAIL_RE = re.compile(
+    r"\s+(?:is|was|has|covers|writes|reports|joined|leads|heads)\s+\S.*", re.IGNORECASE
+)
+_PAREN_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_PAREN_SPLIT_RE = re.compile(r"\s*[/,;&]\s*|\s+and\s+")
+_SEP_RE = re.compile(
+    r"(?P<conj>\s+(?:and|und|et|y|e|ed|en|og|och|with|mit|avec)\s+|\s*&\s*|\s+\+\s+)"
+    r"|(?P<comma>\s*,)"
+    r"|(?P<affil>\s*[|/•·—–]\s*|\s+-{1,2}\s+)",
+    re.IGNORECASE,
+)
+_TITLE_CASE_CONJ = frozenset({"And", "Und"})
+_IBERIAN_CONJ = frozenset({"y", "e"})  # also inside names: "José Ortega y Gasset"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    sep: str  # the separator before it: "start", "conj", "comma" or "affil"
+    sep_text: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _Clause:
+    text: str
+    commas_list_names: bool  # after "Contributors:" a comma separates names
+
+
+def _clauses(text: str) -> Iterator[_Clause]:
+    """Credit clauses by people who write or report; editors, photographers etc. are skipped."""
+    for chunk in _CLAUSE_SPLIT_RE.split(text):
+        role, start = "author", 0
+        for match in _ROLE_RE.finditer(chunk):
+            if role != "skip":
+                yield _Clause(chunk[start : match.start()], role == "list")
+            role, start = match.lastgroup or "author", match.end()
+        if role != "skip":
+            yield _Clause(chunk[start:], role == "list")
+
+
+def _take_parentheticals(text: str) -> tuple[str, list[str]]:
+    """Agencies named in parentheses ("Jane Doe (AFP)"); the parentheses become a separator."""
+    agencies: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        for part in _PAREN_SPLIT_RE.split(inner):
+            if agency := canonical_agency(part):
+                agencies.append(agency)
+        return " | "
+
+    return _PAREN_RE.sub(cut, text), agencies
+
+
+def _accepts_conjunction(word: str, caps_clause: bool) -> bool:
+    """Whether a conjunction splits names: "and"/"AND" do; "E", "Y", "ED" only in all caps."""
+    if word.islower() or word == "&" or word == "+":
+        return True
+    if word.isupper():
+        return len(word) > 2 or caps_clause
+    return word in _TITLE_CASE_CONJ
+
+
+def _split_pieces(text: str) -> list[_Piece]:
+    caps = _is_caps(text)
+    pieces: list[_Piece] = []
+    sep, sep_text, start = "start", "", 0
+    for match in _SEP_RE.finditer(text):
+        kind = match.lastgroup or "affil"
+        if kind == "conj" and not _accepts_conjunction(match.group().strip(), caps):
+            continue
+        pieces.append(_Piece(sep, sep_text, text[start : match.start()].strip()))
+        sep, sep_text, start = kind, match.group().strip(), match.end()
+    pieces.append(_Piece(sep, sep_text, text[start:].strip()))
+    return _rejoin_iberian([p for p in pieces if p.text])
+
+
+def _rejoin_iberian(pieces: list[_Piece]) -> list[_Piece]:
+    """Undo a split at "y"/"e" that left a one-word side: it was inside a name."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and piece.sep == "conj"
+            and piece.sep_text.casefold() in _IBERIAN_CONJ
+            and min(len(prev.text.split()), len(piece.text.split())) < 2
+        ):
+            out[-1] = _Piece(prev.sep, prev.sep_text, f"{prev.text} {piece.sep_text} {piece.text}")
+        else:
+            out.append(piece)
+    return out
+
+
+def _conjunction_ahead(pieces: list[_Piece]) -> list[bool]:
+    """For each piece, whether a conjunction follows it before an affiliation mark."""
+    ahead = [False] * len(pieces)
+    follows = False
+    for i in range(len(pieces) - 1, -1, -1):
+        ahead[i] = follows
+        if pieces[i].sep == "affil":
+            follows = False
+        elif pieces[i].sep == "conj":
+            follows = True
+    return ahead
+
+
+# --- agencies inside pieces ------------------------------------------------------------------
+
+_AGENCY_STAFF_RE = re.compile(
+    r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|writers?|reporters?|correspondents?"
+    r"|wire|newswire|news\s+service)\Z",
+    re.IGNORECASE,
+)
+
+
+def _suffix_agency(words: list[str]) -> tuple[str, list[str]] | None:
+    """An agency glued to the end of a name: "Jane Doe Associated Press", "Jane Doe AP"."""
+    for size in (3, 2, 1):
+        rest = words[:-size]
+        if len(rest) < 2:
+            continue
+        found = _lookup_agency(" ".join(words[-size:]))
+        if found is None:
+            continue
+        return found[0], rest
+    return None
+
+
+def _split_agency(text: str) -> tuple[str | None, str]:
+    """(agency, what is left for a name) for one piece."""
+    if agency := canonical_agency(text):
+        return agency, ""
+    staff = _AGENCY_STAFF_RE.search(text)
+    if staff and (agency := canonical_agency(text[: staff.start()])):
+        return agency, ""
+    words = text.split()
+    suffix = _suffix_agency(words) if len(words) > 2 else None
+    if suffix:
+        return suffix[0], " ".join(suffix[1])
+    return None, text
+
+
+# --- names -----------------------------------------------------------------------------------
+
+_LEAD_NOISE_RE = re.compile(r"^(?:(?:and|und|et|by|von|par|por|door|with)\s+)+", re.IGNORECASE)
+_PLACE_TAIL_RE = re.compile(r"\s+(?:in|from|at|IN|FROM|AT)\s+\S.*")
+_KEEP_DOT_RE = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]\.)+|Jr\.|Sr\.|Jnr\.|Snr\.)$", re.IGNORECASE)
+_EDGE_PUNCT = " ,;:!?|/•·*\"“”„«»‘’'()[]{}<>-–—_"
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
+_CJK_NAME_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}")
+# fmt: off
+_PARTICLES = frozenset(
+    (
+        "da", "das", "de", "del", "della", "delle", "dei", "degli", "der", "den", "des", "di",
+        "do", "dos", "du", "la", "las", "le", "les", "lo", "los", "van", "von", "ter", "ten",
+        "te", "zu", "zum", "zur", "af", "av", "bin", "bint", "ibn", "ben", "y", "e",
+    )
+)
+# fmt: on
+_PARTICLE_PREFIX_RE = re.compile(
+    r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-|^(?:d|l|dall|dell|degli|della)['’]"
+)
+# Words that mark a desk, a title or an organisation, not a person (compared casefolded).
+# fmt: off
+_NOT_NAME_WORDS = frozenset(
+    (
+        "staff", "writer", "writers", "editor", "editors", "editorial", "board", "team", "desk",
+        "reports", "report", "reporter", "reporters", "reporting", "correspondent",
+        "correspondents", "columnist", "contributor", "contributors", "contributing",
+        "newsroom", "news", "bureau", "service", "services", "wire", "agency", "press", "media",
+        "online", "digital", "daily", "weekly", "times", "post", "journal", "herald", "tribune",
+        "gazette", "chronicle", "magazine", "radio", "tv", "television", "network", "group",
+        "inc", "ltd", "llc", "the", "of", "for", "by", "senior", "chief", "political",
+        "analyst", "producer", "photographer", "critic", "journalist", "author", "director",
+        "professor", "president", "founder", "deputy", "managing", "executive", "associate",
+        "special", "guest", "opinion", "sports", "sport", "business", "politics", "technology",
+        "culture", "intern", "admin", "administrator", "webmaster", "anonymous", "unknown",
+        "none", "null", "undefined", "share", "comments", "photo", "photos", "video", "getty",
+        "images", "university", "institute", "foundation", "department", "ministry", "office",
+        "committee", "association", "society", "company", "channel", "studio", "redaktion",
+        "redacción", "rédaction", "redazione", "redactie", "redação", "agence", "agentur",
+        "agencia", "agenzia", "nachrichten", "noticias", "notizie", "nieuws", "international",
+        "national", "local", "metro", "world", "weather", "science", "health", "travel", "food",
+        "lifestyle", "entertainment", "economics", "economy", "finance", "markets", "live",
+        "blog", "updates", "newsletter", "sponsored", "partner", "content", "advertorial",
+        "review", "reviews", "read", "min", "minutes", "ago", "hours",
+    )
+)
+# fmt: on
+_MAX_NAME_WORDS = 5
+_MAX_WORDS = 7
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and text == text.upper() and text != text.lower()
+
+
+def _clean_name(text: str) -> str:
+    text = _PLACE_TAIL_RE.sub("", _LEAD_NOISE_RE.sub("", text.strip(_EDGE_PUNCT)))
+    text = " ".join(text.strip(_EDGE_PUNCT).split())
+    # Keep the dot of "Jr." or an initial, drop a full stop after a surname.
+    if text.endswith(".") and not _KEEP_DOT_RE.search(text):
+        text = text[:-1]
+    return text
+
+
+def _is_particle(word: str) -> bool:
+    return word in _PARTICLES or bool(_PARTICLE_PREFIX_RE.match(word))
+
+
+def _word_ok(word: str) -> bool:
+    if not _WORD_RE.fullmatch(word):
+        return False
+    if any(_fold(part).strip(".") in _NOT_NAME_WORDS for part in word.split("-")):
+        return False
+    return not word[0].islower() or _is_particle(word)
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    if len(words) == 1:
+        return bool(_CJK_NAME_RE.fullmatch(words[0]))
+    if len(words) > _MAX_WORDS or not all(_word_ok(w) for w in words):
+        return False
+    named = [w for w in words if w not in _PARTICLES]
+    return 2 <= len(named) <= _MAX_NAME_WORDS and not words[0][0].islower()
+
+
+# --- casing ----------------------------------------------------------------------------------
+
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_MC_RE = re.compile(r"^Mc([a-z])(?=[a-z]{2})")
+_ARABIC_ARTICLE_RE = re.compile(r"^(?:Al|El)-")
+# fmt: off
+_LOWER_IN_NAMES = frozenset(
+    (
+        "de", "du", "des", "da", "das", "do", "dos", "van", "von", "der", "den", "ter", "ten",
+        "zu", "zum", "zur", "y", "e", "bin", "ibn", "bint",
+    )
+)
+# fmt: on
+_ARTICLES_AFTER_PARTICLE = frozenset(("la", "le", "les", "los", "las", "der", "den", "des"))
+_ROMAN = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
+
+
+def _title_word(word: str, first: bool) -> str:
+    if word in _ROMAN:
+        return word
+    titled = _LETTER_RUN_RE.sub(lambda m: m.group()[0].upper() + m.group()[1:].lower(), word)
+    # "MCDONALD" -> "McDonald". "Mac" is left alone: Machado and Mackey are not Mac-names.
+    titled = _MC_RE.sub(lambda m: "Mc" + m.group(1).upper(), titled)
+    if not first and _ARABIC_ARTICLE_RE.match(titled):
+        titled = titled[0].lower() + titled[1:]
+    return titled
+
+
+def _title_case(words: list[str]) -> str:
+    """Title-case an ALL-CAPS name, keeping inner particles low: "JEAN DE LA CROIX"."""
+    out: list[str] = []
+    after_particle = False
+    for i, word in enumerate(words):
+        low = word.lower()
+        inner = 0 < i < len(words) - 1
+        if inner and (
+            low in _LOWER_IN_NAMES or (after_particle and low in _ARTICLES_AFTER_PARTICLE)
+        ):
+            out.append(low)
+            after_particle = True
+            continue
+        after_particle = False
+        out.append(_title_word(word, first=i == 0))
+    return " ".join(out)
+
+
+def _author(text: str, publishers: frozenset[str]) -> Author | None:
+    raw = _clean_name(text)
+    if not raw or _alias_key(raw) in publishers:
+        return None
+    words = raw.split()
+    if not _looks_like_name(words):
+        return None
+    name = _title_case(words) if _is_caps(raw) else raw
+    return Author(name=name, raw=raw)
+
+
+# --- putting it together ----------------------------------------------------------------------
+
+
+def _name_key(name: str) -> str:
+    """One key for "J. Smith", "J Smith" and "j smith"."""
+    return " ".join(_fold(name).replace(".", " ").replace("-", " ").split())
+
+
+def _unique_authors(authors: Iterable[Author]) -> tuple[Author, ...]:
+    seen: dict[str, Author] = {}
+    for author in authors:
+        seen.setdefault(_name_key(author.name), author)
+    return tuple(seen.values())
+
+
+def _read_clause(
+    clause: _Clause, publishers: frozenset[str], authors: list[Author], agencies: list[str]
+) -> None:
+    text = _LEAD_BY_RE.sub("", clause.text.strip(_EDGE_SEPARATORS), count=1)
+    text, named = _take_parentheticals(_BIO_TAIL_RE.sub("", text))
+    agencies.extend(named)
+    pieces = _split_pieces(text.strip(_EDGE_SEPARATORS))
+    conjunction_ahead = _conjunction_ahead(pieces)
+    seen_content = closed = False
+    for i, piece in enumerate(pieces):
+        closed = closed or (piece.sep == "affil" and seen_content)
+        agency, rest = _split_agency(piece.text)
+        if agency:
+            agencies.append(agency)
+        if not rest:
+            continue
+        in_list = piece.sep == "conj" or (
+            piece.sep == "comma" and (clause.commas_list_names or conjunction_ahead[i])
+        )
+        slot = not seen_content or (in_list and not closed)
+        seen_content = True
+        if slot and (author := _author(rest, publishers)):
+            authors.append(author)
+
+
+def parse_byline(raw: str, *, publisher: Sequence[str] = ()) -> ParsedByline:
+    """Authors (people), agencies and a leftover date from one byline as printed.
+
+    `publisher` holds the site's own names: they are never taken for an author.
+    """
+    text, date_text = _take_dates(_drop_contacts(_prepare(raw)))
+    text = _HSPACE_RE.sub(" ", text)  # single spaces keep the separator patterns linear
+    publishers = frozenset(_alias_key(p) for p in publisher if p.strip())
+    authors: list[Author] = []
+    agencies: list[str] = []
+    for clause in _clauses(text):
+        _read_clause(clause, publishers, authors, agencies)
+    return ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
+
+
+def merge_bylines(parsed: Iterable[ParsedByline]) -> ParsedByline:
+    """The union of several parses, in order, without duplicates; the first date text wins."""
+    authors: list[Author] = []
+    agencies: list[str] = []
+    date_text: str | None = None
+    for byline in parsed:
+        authors.extend(byline.authors)
+        agencies.extend(byline.agencies)
+        date_text = date_text or byline.date_text
+    return ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)

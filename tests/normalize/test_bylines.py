@@ -1,0 +1,458 @@
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from newscrawl.items import Author
+from newscrawl.normalize.bylines import (
+    ParsedByline,
+    canonical_agency,
+    merge_bylines,
+    parse_byline,
+)
+
+
+def names(raw: str, publisher: tuple[str, ...] = ()) -> list[str]:
+    return [a.name for a in parse_byline(raw, publisher=publisher).authors]
+
+
+# --- canonical_agency ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        ("AP", "Associated Press"),
+        ("The Associated Press", "Associated Press"),
+        ("ASSOCIATED PRESS", "Associated Press"),
+        ("A.P.", "Associated Press"),
+        ("REUTERS", "Reuters"),
+        ("Reuters", "Reuters"),
+        ("AFP", "AFP"),
+        ("Agence France-Presse", "AFP"),
+        ("agence france presse", "AFP"),
+        ("dpa", "dpa"),
+        ("DPA", "dpa"),
+        ("Deutsche Presse-Agentur", "dpa"),
+        ("EFE", "EFE"),
+        ("ANSA", "ANSA"),
+        ("Xinhua", "Xinhua"),
+        ("Bloomberg News", "Bloomberg"),
+        ("PA Media", "PA Media"),
+        ("Press Association", "PA Media"),
+        ("UPI", "UPI"),
+        ("Kyodo News", "Kyodo"),
+        ("Anadolu Agency", "Anadolu"),
+        ("TASS", "TASS"),
+        ("KNA", "KNA"),
+        ("epd", "epd"),
+        ("APA", "APA"),
+        ("SDA", "Keystone-SDA"),
+        ("Keystone-SDA", "Keystone-SDA"),
+        ("Belga", "Belga"),
+        ("ANP", "ANP"),
+        ("NTB", "NTB"),
+        ("TT", "TT"),
+        ("Ritzau", "Ritzau"),
+        ("Yonhap", "Yonhap"),
+        ("CNA", "CNA"),
+        ("AAP", "AAP"),
+        ("CP", "The Canadian Press"),
+        ("The Canadian Press", "The Canadian Press"),
+        ("IANS", "IANS"),
+        ("PTI", "PTI"),
+        ("Press Trust of India", "PTI"),
+        ("ANI", "ANI"),
+        ("(AP)", "Associated Press"),
+    ],
+)
+def test_canonical_agency_maps_alias_to_canonical_name(printed: str, canonical: str) -> None:
+    assert canonical_agency(printed) == canonical
+
+
+def _agency_names() -> list[str]:
+    text = resources.files("newscrawl.normalize").joinpath("agencies.toml").read_text("utf-8")
+    return [entry["name"] for entry in tomllib.loads(text)["agency"]]
+
+
+@pytest.mark.parametrize("name", _agency_names())
+def test_every_canonical_agency_name_maps_to_itself(name: str) -> None:
+    assert canonical_agency(name) == name
+
+
+@pytest.mark.parametrize("name", ["Ap", "Ani", "Spa", "Pap", "Tt"])
+def test_canonical_agency_acronym_in_title_case_is_not_an_agency(name: str) -> None:
+    assert canonical_agency(name) is None
+
+
+@pytest.mark.parametrize("name", ["", "Jane Doe", "The Washington Ledger", "Staff"])
+def test_canonical_agency_unknown_name_is_none(name: str) -> None:
+    assert canonical_agency(name) is None
+
+
+# --- lists of names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+        ("By Jane Doe, John Roe, and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+        ("By Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("By: Jane Doe", ["Jane Doe"]),
+        ("Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_english_name_lists_split_into_authors(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Von Anna Becker und Karl Vogt", ["Anna Becker", "Karl Vogt"]),
+        ("Par Claire Martin et Luc Petit", ["Claire Martin", "Luc Petit"]),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+        ("Di Marco Rossi e Luca Bianchi", ["Marco Rossi", "Luca Bianchi"]),
+        ("Door Anke de Vries en Jan Bakker", ["Anke de Vries", "Jan Bakker"]),
+        ("Por Ana Souza e João Lima", ["Ana Souza", "João Lima"]),
+    ],
+)
+def test_by_and_and_words_in_other_languages_split_names(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
+def test_and_inside_a_surname_does_not_split_it() -> None:
+    assert names("By Jane Anderson and John Roe") == ["Jane Anderson", "John Roe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),
+        ("Maria da Silva e Sousa", ["Maria da Silva e Sousa"]),
+    ],
+)
+def test_y_or_e_leaving_a_single_word_stays_inside_the_name(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
+def test_contributors_label_makes_commas_separate_names() -> None:
+    assert names("Contributors: Jane Doe, John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_duplicate_names_in_one_byline_are_kept_once() -> None:
+    assert names("By Jane Doe and JANE DOE") == ["Jane Doe"]
+
+
+# --- roles -------------------------------------------------------------------------------------
+
+
+def test_reporters_are_authors_and_editors_are_not() -> None:
+    assert names("Reporting by Jane Doe; Editing by John Roe") == ["Jane Doe"]
+
+
+def test_reuters_credit_line_in_parentheses_gives_reporters_without_places() -> None:
+    raw = "(Reporting by Jane Doe in Baghdad and John Roe in London; Editing by Ann Lee)"
+    assert names(raw) == ["Jane Doe", "John Roe"]
+
+
+def test_additional_reporting_is_authorship() -> None:
+    assert names("By Jane Doe. Additional reporting by John Roe") == ["Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Photos by John Roe",
+        "Edited by John Roe",
+        "Translated by John Roe",
+        "Illustrations by John Roe",
+        "Video by John Roe",
+    ],
+)
+def test_non_writing_credits_give_no_authors(raw: str) -> None:
+    assert names(raw) == []
+
+
+def test_photo_credit_after_a_writer_is_dropped() -> None:
+    assert names("By Jane Doe, photos by John Roe") == ["Jane Doe"]
+
+
+# --- agencies ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "agencies"),
+    [
+        ("By Jane Doe | Reuters", ["Jane Doe"], ("Reuters",)),
+        ("By Jane Doe, Reuters", ["Jane Doe"], ("Reuters",)),
+        ("Jane Doe, Associated Press", ["Jane Doe"], ("Associated Press",)),
+        ("Jane Doe (AFP)", ["Jane Doe"], ("AFP",)),
+        ("Jane Doe/dpa", ["Jane Doe"], ("dpa",)),
+        ("Jane Doe, Associated Press Writer", ["Jane Doe"], ("Associated Press",)),
+        ("Jane Doe Associated Press", ["Jane Doe"], ("Associated Press",)),
+        ("Jane Doe AP", ["Jane Doe"], ("Associated Press",)),
+        ("AFP | Jane Doe", ["Jane Doe"], ("AFP",)),
+        ("Jane Doe | Bloomberg", ["Jane Doe"], ("Bloomberg",)),
+        (
+            "By Jane Doe and John Roe (AP/dpa)",
+            ["Jane Doe", "John Roe"],
+            ("Associated Press", "dpa"),
+        ),
+    ],
+)
+def test_agency_beside_a_name_is_an_agency_not_an_author(
+    raw: str, authors: list[str], agencies: tuple[str, ...]
+) -> None:
+    parsed = parse_byline(raw)
+    assert ([a.name for a in parsed.authors], parsed.agencies) == (authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("raw", "agency"),
+    [
+        ("By AP", "Associated Press"),
+        ("By The Associated Press", "Associated Press"),
+        ("Associated Press", "Associated Press"),
+        ("THE ASSOCIATED PRESS", "Associated Press"),
+        ("Reuters staff", "Reuters"),
+        ("AFP staff writers", "AFP"),
+    ],
+)
+def test_agency_alone_gives_agency_and_no_authors(raw: str, agency: str) -> None:
+    assert parse_byline(raw) == ParsedByline(authors=(), agencies=(agency,), date_text=None)
+
+
+def test_agency_that_is_the_publisher_is_still_an_agency() -> None:
+    parsed = parse_byline("By Jane Doe, Reuters", publisher=("Reuters",))
+    assert parsed.agencies == ("Reuters",)
+
+
+def test_agency_named_twice_is_listed_once() -> None:
+    assert parse_byline("By AP | The Associated Press").agencies == ("Associated Press",)
+
+
+# --- dates left in the byline ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "date_text"),
+    [
+        ("- Associated Press - Monday, January 28, 2019", "Monday, January 28, 2019"),
+        ("By Associated Press 28/1/2019", "28/1/2019"),
+        ("By Jane Doe Updated 3:45 p.m. ET Jan. 5, 2024", "Updated 3:45 p.m. ET Jan. 5, 2024"),
+        ("Jane Doe | Published 2024-01-05T10:30:00Z", "Published 2024-01-05T10:30:00Z"),
+        ("Jane Doe, Posted Jan 5, 2024", "Posted Jan 5, 2024"),
+        ("Jane Doe 5 January 2024", "5 January 2024"),
+        ("Jane Doe • 10:45 AM", "10:45 AM"),
+        ("2 hours ago By Jane Doe", "2 hours ago"),
+        ("Jan 4, 2024 Jane Doe Updated Jan 5, 2024", "Jan 4, 2024"),
+    ],
+)
+def test_first_date_in_the_byline_is_kept_verbatim(raw: str, date_text: str) -> None:
+    assert parse_byline(raw).date_text == date_text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "By Jane Doe Updated 3:45 p.m. ET Jan. 5, 2024",
+        "Jane Doe 5 January 2024",
+        "Jane Doe, Posted Jan 5, 2024",
+        "2 hours ago By Jane Doe",
+    ],
+)
+def test_dates_do_not_end_up_in_names(raw: str) -> None:
+    assert names(raw) == ["Jane Doe"]
+
+
+def test_associated_press_with_weekday_date_has_no_authors() -> None:
+    parsed = parse_byline("- Associated Press - Monday, January 28, 2019")
+    assert (parsed.authors, parsed.agencies) == ((), ("Associated Press",))
+
+
+def test_posted_by_is_a_by_word_not_a_date() -> None:
+    parsed = parse_byline("Posted by Jane Doe")
+    assert (names("Posted by Jane Doe"), parsed.date_text) == (["Jane Doe"], None)
+
+
+def test_byline_without_date_has_no_date_text() -> None:
+    assert parse_byline("By Jane Doe").date_text is None
+
+
+def test_name_that_is_a_month_is_not_a_date() -> None:
+    assert parse_byline("By June Mayfield").date_text is None
+
+
+# --- not people --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw", ["Staff writer", "Staff", "Editorial Board", "Staff Reports", "The Newsroom", "Web Desk"]
+)
+def test_desk_and_staff_credits_give_no_authors(raw: str) -> None:
+    assert names(raw) == []
+
+
+@pytest.mark.parametrize(
+    "raw", ["The Washington Ledger", "Washington Ledger", "By Washington Ledger"]
+)
+def test_publisher_is_never_an_author(raw: str) -> None:
+    assert names(raw, publisher=("The Washington Ledger",)) == []
+
+
+def test_publisher_after_a_name_is_dropped() -> None:
+    assert names("Jane Doe | Washington Ledger", publisher=("Washington Ledger",)) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   ",
+        "The leader of the party said on Monday that taxes would rise",
+        "https://example.com/authors/jane-doe",
+        "January 5, 2024",
+        "28/01/2024 10:00",
+        "Jane Doe 2nd",
+        "Agent 007",
+        "Jane Mary Ann Lee Doe Smith",
+        "Share this article",
+        "@@@ ||| ---",
+        "(((",
+        "By",
+        "and",
+    ],
+)
+def test_garbage_gives_no_authors(raw: str) -> None:
+    assert names(raw) == []
+
+
+def test_one_word_is_not_a_name() -> None:
+    assert names("By Madonna") == []
+
+
+# --- cleaning ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "By Jane Doe jane.doe@example.com",
+        "By Jane Doe (jane.doe@example.com)",
+        "By Jane Doe @janedoe",
+        "Jane Doe Twitter: @jdoe",
+        "By Jane Doe Follow on X",
+        "By Jane Doe Email the author",
+        "Jane Doe https://example.com/jane",
+    ],
+)
+def test_contact_details_are_removed(raw: str) -> None:
+    assert names(raw) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Jane Doe, Senior Correspondent",
+        "Jane Doe is a reporter for the Ledger, covering Ohio and New Jersey",
+        "Jane Doe – Political Editor",
+        "Jane Doe | Chief Economics Writer",
+        "By Jane Doe\nSenior Writer",
+        "By Jane Doe, New York",
+    ],
+)
+def test_job_title_or_place_after_a_name_is_removed(raw: str) -> None:
+    assert names(raw) == ["Jane Doe"]
+
+
+def test_comma_without_a_conjunction_reads_the_rest_as_an_affiliation() -> None:
+    # "Jane Doe, Metro Desk" and "Jane Doe, New York" are far more common than two names.
+    assert names("Jane Doe, John Roe") == ["Jane Doe"]
+
+
+def test_affiliation_after_a_list_is_not_a_name() -> None:
+    raw = "Jane Doe and John Roe, Senior Correspondents, New York"
+    assert names(raw) == ["Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Qassim Abdul-Zahra",
+        "Zoë Ångström",
+        "J.R.R. Tolkien-Smith",
+        "Mary O'Neil",
+        "Seán Ó Briain",
+        "Anke de Vries",
+        "Hamid al-Amin",
+        "Jane Doe Jr.",
+        "J. Smith",
+    ],
+)
+def test_names_keep_hyphens_apostrophes_diacritics_and_initials(name: str) -> None:
+    assert names(f"By {name}") == [name]
+
+
+# --- ALL CAPS ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("BY JANE DOE AND JOHN ROE", ["Jane Doe", "John Roe"]),
+        ("MARY O'NEIL", ["Mary O'Neil"]),
+        ("JEAN DE LA CROIX", ["Jean de la Croix"]),
+        ("LUDWIG VAN DER BERG", ["Ludwig van der Berg"]),
+        ("QASSIM ABDUL-ZAHRA", ["Qassim Abdul-Zahra"]),
+        ("HAMID AL-AMIN", ["Hamid al-Amin"]),
+        ("ZOË ÅNGSTRÖM", ["Zoë Ångström"]),
+        ("SEAN MCDONALD", ["Sean McDonald"]),
+        ("LUIS MACHADO", ["Luis Machado"]),
+        ("JOHN ROE III", ["John Roe III"]),
+        ("J.R.R. TOLKIEN", ["J.R.R. Tolkien"]),
+    ],
+)
+def test_all_caps_names_are_title_cased(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
+def test_all_caps_author_keeps_raw_as_printed() -> None:
+    assert parse_byline("BY JANE DOE").authors == (Author(name="Jane Doe", raw="JANE DOE"),)
+
+
+def test_mixed_case_name_is_not_recased() -> None:
+    assert names("By Jean DUPONT") == ["Jean DUPONT"]
+
+
+# --- merge_bylines ---------------------------------------------------------------------------
+
+
+def test_merge_keeps_order_and_drops_duplicates_ignoring_case_dots_and_accents() -> None:
+    merged = merge_bylines(
+        [
+            parse_byline("By J. Smith and Zoë Ångström"),
+            parse_byline("J Smith, Zoe Angstrom and Ann Lee"),
+        ]
+    )
+    assert [a.name for a in merged.authors] == ["J. Smith", "Zoë Ångström", "Ann Lee"]
+
+
+def test_merge_unites_agencies_in_order() -> None:
+    merged = merge_bylines([parse_byline("Jane Doe | AP"), parse_byline("Reuters; AP")])
+    assert merged.agencies == ("Associated Press", "Reuters")
+
+
+def test_merge_first_non_empty_date_text_wins() -> None:
+    merged = merge_bylines(
+        [parse_byline("Jane Doe"), parse_byline("Jane Doe 5 Jan 2024"), parse_byline("6 Jan 2024")]
+    )
+    assert merged.date_text == "5 Jan 2024"
+
+
+def test_merge_of_nothing_is_empty() -> None:
+    assert merge_bylines([]) == ParsedByline(authors=(), agencies=(), date_text=None)
