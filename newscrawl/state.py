@@ -1,0 +1,443 @@
+"""What a site's crawls have written so far, kept in SQLite so cron runs only add what is new.
+
+One file per site, `<state_dir>/<site>.sqlite3`, in WAL mode with a busy timeout. Every write
+is one transaction, so a killed run leaves the store as it was before or after a write, never
+between. Articles are keyed by `url_key` (canonical URL without scheme); the fetched URL and the
+page's canonical URL both resolve to the key, so the next run can skip either before fetching.
+
+Revisions, as returned by `CrawlState.record_written` and `RunJournal.add`:
+    1      a new article;
+    n + 1  a stored article (revision n) whose content fingerprint changed;
+    0      the stored article with the same fingerprint: unchanged, nothing new to write.
+
+`RunJournal` holds a run's written articles until the output file is in its final place and
+only then commits them, so a killed run's articles are fetched again next time.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from hashlib import blake2b
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from newscrawl.normalize.urls import url_key
+
+SCHEMA_VERSION = 1
+DEFAULT_STATE_DIR = "state"
+BUSY_TIMEOUT_SECONDS = 10.0
+
+_SITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_SINCE_SPAN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
+_SPAN_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    published_at TEXT,
+    modified_at TEXT,
+    first_written TEXT NOT NULL,
+    last_written TEXT NOT NULL,
+    last_checked TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles (fingerprint);
+CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, key TEXT NOT NULL);
+"""
+
+
+class StateError(Exception):
+    """The state store cannot be used (corrupt, from a newer version, or not open)."""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the store knows of one article."""
+
+    key: str
+    url: str
+    fingerprint: str
+    revision: int
+    published_at: str | None
+    modified_at: str | None
+    first_written: datetime
+    last_written: datetime  # when the current revision was written
+    last_checked: datetime  # when the article was last fetched and recorded, changed or not
+
+
+@dataclass(frozen=True)
+class Written:
+    """One article as written to the output: what `record_written` stores."""
+
+    url: str
+    canonical_url: str | None
+    fingerprint: str
+    published_at: str | None = None
+    modified_at: str | None = None
+
+    @property
+    def key(self) -> str:
+        return url_key(self.canonical_url or self.url)
+
+    def aliases(self) -> set[str]:
+        return {url_key(self.url), self.key}
+
+
+def content_fingerprint(text: str) -> str:
+    """A hex digest of the text that ignores case, Unicode spelling and whitespace layout."""
+    normalized = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return blake2b(normalized.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def validate_site_name(site: str) -> str:
+    """The site name, if it is safe as a file name; ValueError otherwise."""
+    if not _SITE_NAME.match(site) or ".." in site:
+        raise ValueError(f"site name {site!r} is not a plain name (letters, digits, _ . -)")
+    return site
+
+
+def state_path(state_dir: str | Path, site: str) -> Path:
+    return Path(state_dir) / f"{validate_site_name(site)}.sqlite3"
+
+
+def delete_state_files(path: str | Path) -> list[Path]:
+    """Remove a store with its WAL and shared-memory files (for a store that will not open)."""
+    base = Path(path)
+    removed = []
+    for candidate in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
+        if candidate.exists():
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The moment in UTC; a naive value is read as UTC (sitemaps often omit the offset)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """The start of a `since` window: a span back from now (`30m`, `12h`, `2d`, `1w`) or a
+    date or ISO datetime (`2026-11-01`, `2026-11-01T06:00:00+02:00`); ValueError otherwise."""
+    now = as_utc(now or datetime.now(UTC))
+    span = _SINCE_SPAN.match(text)
+    if span:
+        amount, unit = int(span.group(1)), span.group(2).lower()
+        return now - timedelta(**{_SPAN_UNITS[unit]: amount})
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(), UTC)
+        return as_utc(datetime.fromisoformat(value))
+    except ValueError:
+        raise ValueError(
+            f"since {text!r}: expected a span like 12h, 2d, 1w or a date like 2026-11-01"
+        ) from None
+
+
+def _iso(moment: datetime) -> str:
+    return as_utc(moment).isoformat()
+
+
+def _seen(row: sqlite3.Row) -> Seen:
+    return Seen(
+        key=row["key"],
+        url=row["url"],
+        fingerprint=row["fingerprint"],
+        revision=row["revision"],
+        published_at=row["published_at"],
+        modified_at=row["modified_at"],
+        first_written=datetime.fromisoformat(row["first_written"]),
+        last_written=datetime.fromisoformat(row["last_written"]),
+        last_checked=datetime.fromisoformat(row["last_checked"]),
+    )
+
+
+class CrawlState:
+    """The SQLite store of one site. Open it (or use `with`) before any other call."""
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS):
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def for_site(cls, state_dir: str | Path, site: str) -> CrawlState:
+        return cls(state_path(state_dir, site))
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def open(self) -> CrawlState:
+        if self._conn is not None:
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; `_transaction` says where they are.
+        conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            self._configure(conn)
+            self._conn = conn
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            self._conn = None
+            raise StateError(
+                f"state store {self.path} cannot be read ({exc}); "
+                "remove it (and its -wal/-shm files) to start afresh"
+            ) from exc
+        except BaseException:
+            conn.close()
+            self._conn = None
+            raise
+        return self
+
+    def _configure(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StateError(f"state store {self.path} cannot use WAL (journal mode {mode})")
+        # NORMAL is durable against a crashed process in WAL mode; a power cut may lose the
+        # last commits, which only means those articles are fetched again.
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _migrate(self) -> None:
+        with self._transaction() as conn:
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                conn.execute(statement)
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('created_at', ?)",
+                    (str(SCHEMA_VERSION), _iso(datetime.now(UTC))),
+                )
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StateError(
+                    f"state store {self.path} has schema {row[0]}, newer than this newscrawl "
+                    f"(schema {SCHEMA_VERSION})"
+                )
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> CrawlState:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StateError(f"state store {self.path} is not open")
+        return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        # IMMEDIATE takes the write lock up front, so a busy store waits here, not mid-way.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _key_for(self, url: str) -> str | None:
+        alias = url_key(url)
+        row = self.conn.execute("SELECT key FROM aliases WHERE alias = ?", (alias,)).fetchone()
+        return row[0] if row else None
+
+    def get(self, url: str) -> Seen | None:
+        """The stored article that `url` (fetched or canonical, any spelling) leads to."""
+        key = self._key_for(url) or url_key(url)
+        row = self.conn.execute("SELECT * FROM articles WHERE key = ?", (key,)).fetchone()
+        return _seen(row) if row else None
+
+    def should_fetch(
+        self,
+        url: str,
+        *,
+        lastmod: datetime | None = None,
+        now: datetime | None = None,
+        revisit_after: timedelta | None = None,
+    ) -> bool:
+        """Whether to fetch `url`: unknown, or changed (feed/sitemap `lastmod` later than our
+        last look), or not looked at for `revisit_after`."""
+        seen = self.get(url)
+        if seen is None:
+            return True
+        if lastmod is not None and as_utc(lastmod) > seen.last_checked:
+            return True
+        if revisit_after is not None:
+            return as_utc(now or datetime.now(UTC)) - seen.last_checked >= revisit_after
+        return False
+
+    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
+        """The revision `record_written` would return, without writing anything."""
+        seen = self.get(canonical_url or url)
+        if seen is None:
+            return 1
+        return _next_revision(seen.revision, seen.fingerprint, fingerprint)
+
+    def find_by_fingerprint(
+        self, fingerprint: str, *, exclude_url: str | None = None
+    ) -> str | None:
+        """The URL of a stored article with this content fingerprint (an identical body)."""
+        exclude = url_key(exclude_url) if exclude_url else ""
+        row = self.conn.execute(
+            "SELECT url FROM articles WHERE fingerprint = ? AND key != ? ORDER BY first_written",
+            (fingerprint, exclude),
+        ).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict[str, Any]:
+        version = self._scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+        return {
+            "path": str(self.path),
+            "schema_version": int(version),
+            "articles": self._scalar("SELECT COUNT(*) FROM articles"),
+            "revised": self._scalar("SELECT COUNT(*) FROM articles WHERE revision > 1"),
+            "aliases": self._scalar("SELECT COUNT(*) FROM aliases"),
+            "journal_mode": self._scalar("PRAGMA journal_mode"),
+        }
+
+    def _scalar(self, sql: str) -> Any:
+        return self.conn.execute(sql).fetchone()[0]
+
+    # -- writing -------------------------------------------------------------------------
+
+    def record_written(
+        self,
+        url: str,
+        canonical_url: str | None,
+        fingerprint: str,
+        published_at: str | None = None,
+        modified_at: str | None = None,
+        *,
+        now: datetime | None = None,
+    ) -> int:
+        """Store one written article; its revision (1 new, n+1 changed, 0 unchanged)."""
+        entry = Written(url, canonical_url, fingerprint, published_at, modified_at)
+        return self.record_many([entry], now=now)[0]
+
+    def record_many(self, entries: Iterable[Written], *, now: datetime | None = None) -> list[int]:
+        """Store many written articles in one transaction; their revisions, in order."""
+        stamp = _iso(now or datetime.now(UTC))
+        with self._transaction() as conn:
+            return [self._record(conn, entry, stamp) for entry in entries]
+
+    def _record(self, conn: sqlite3.Connection, entry: Written, stamp: str) -> int:
+        key = entry.key
+        row = conn.execute("SELECT revision, fingerprint FROM articles WHERE key = ?", (key,))
+        found = row.fetchone()
+        stored_revision, stored_fp = found if found else (None, None)
+        revision = _next_revision(stored_revision, stored_fp, entry.fingerprint)
+        canonical = entry.canonical_url or entry.url
+        if found is None:
+            conn.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, canonical, entry.fingerprint, revision, entry.published_at,
+                 entry.modified_at, stamp, stamp, stamp),
+            )  # fmt: skip
+        elif revision:
+            conn.execute(
+                "UPDATE articles SET url = ?, fingerprint = ?, revision = ?, published_at = ?, "
+                "modified_at = ?, last_written = ?, last_checked = ? WHERE key = ?",
+                (canonical, entry.fingerprint, revision, entry.published_at,
+                 entry.modified_at, stamp, stamp, key),
+            )  # fmt: skip
+        else:
+            conn.execute("UPDATE articles SET last_checked = ? WHERE key = ?", (stamp, key))
+        conn.executemany(
+            "INSERT OR REPLACE INTO aliases (alias, key) VALUES (?, ?)",
+            [(alias, key) for alias in sorted(entry.aliases())],
+        )
+        return revision
+
+    def reset(self) -> None:
+        """Forget every article (the schema and the file stay)."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM aliases")
+            conn.execute("DELETE FROM articles")
+
+
+def _next_revision(stored_revision: int | None, stored_fp: str | None, fingerprint: str) -> int:
+    if not stored_revision:
+        return 1
+    return 0 if stored_fp == fingerprint else stored_revision + 1
+
+
+class RunJournal:
+    """A run's written articles, committed to the store only once the output is in place.
+
+    `add` answers, before an item is exported, what `record_written` will answer at commit:
+    it sees the store and the articles added earlier in this run.
+    """
+
+    def __init__(self, state: CrawlState):
+        self.state = state
+        self._pending: list[Written] = []
+        self._by_key: dict[str, tuple[int, str]] = {}  # key -> (revision, fingerprint)
+        self._by_fingerprint: dict[str, str] = {}  # fingerprint -> canonical URL
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
+        key = url_key(canonical_url or url)
+        if key in self._by_key:
+            revision, stored_fp = self._by_key[key]
+            return _next_revision(revision, stored_fp, fingerprint)
+        return self.state.revision_for(url, canonical_url, fingerprint)
+
+    def duplicate_of(
+        self, fingerprint: str, url: str, canonical_url: str | None = None
+    ) -> str | None:
+        """Another article (this run's or stored) with the same body, if any."""
+        own = canonical_url or url
+        earlier = self._by_fingerprint.get(fingerprint)
+        if earlier is not None and url_key(earlier) != url_key(own):
+            return earlier
+        return self.state.find_by_fingerprint(fingerprint, exclude_url=own)
+
+    def add(self, entry: Written) -> int:
+        """Hold `entry` for commit; its revision (0: unchanged, nothing new to write)."""
+        revision = self.revision_for(entry.url, entry.canonical_url, entry.fingerprint)
+        self._pending.append(entry)
+        if revision:
+            self._by_key[entry.key] = (revision, entry.fingerprint)
+        self._by_fingerprint.setdefault(entry.fingerprint, entry.canonical_url or entry.url)
+        return revision
+
+    def commit(self, *, now: datetime | None = None) -> list[int]:
+        """Write the held articles to the store in one transaction and forget them."""
+        revisions = self.state.record_many(self._pending, now=now)
+        self.discard()
+        return revisions
+
+    def discard(self) -> None:
+        self._pending.clear()
+        self._by_key.clear()
+        self._by_fingerprint.clear()

@@ -1,0 +1,349 @@
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newscrawl.state import (
+    SCHEMA_VERSION,
+    CrawlState,
+    RunJournal,
+    StateError,
+    Written,
+    content_fingerprint,
+    delete_state_files,
+    parse_since,
+    state_path,
+)
+
+NOW = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
+URL = "https://example.com/news/story-1"
+FP = content_fingerprint("The body of story one.")
+FP2 = content_fingerprint("The body of story one, corrected.")
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Iterator[CrawlState]:
+    with CrawlState.for_site(tmp_path, "example") as store:
+        yield store
+
+
+# -- fingerprints and names ----------------------------------------------------------------
+
+
+def test_fingerprint_ignores_case_and_whitespace_layout() -> None:
+    assert content_fingerprint("Hello  World\n\nAgain") == content_fingerprint("hello world again")
+
+
+def test_fingerprint_ignores_unicode_spelling() -> None:
+    assert content_fingerprint("caf\u00e9") == content_fingerprint("cafe\u0301")
+
+
+def test_fingerprint_tells_different_texts_apart() -> None:
+    assert FP != FP2
+
+
+def test_state_file_is_named_for_the_site(tmp_path: Path) -> None:
+    assert state_path(tmp_path, "rudaw") == tmp_path / "rudaw.sqlite3"
+
+
+@pytest.mark.parametrize("site", ["../etc", "a/b", "", ".hidden"])
+def test_unsafe_site_names_are_rejected(tmp_path: Path, site: str) -> None:
+    with pytest.raises(ValueError):
+        state_path(tmp_path, site)
+
+
+# -- since ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2d", NOW - timedelta(days=2)),
+        ("12h", NOW - timedelta(hours=12)),
+        ("30m", NOW - timedelta(minutes=30)),
+        ("1w", NOW - timedelta(weeks=1)),
+    ],
+)
+def test_since_span_counts_back_from_now(text: str, expected: datetime) -> None:
+    assert parse_since(text, NOW) == expected
+
+
+def test_since_date_is_midnight_utc() -> None:
+    assert parse_since("2026-11-01", NOW) == datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def test_since_datetime_keeps_its_offset() -> None:
+    assert parse_since("2026-11-01T06:00:00+02:00", NOW) == datetime(2026, 11, 1, 4, tzinfo=UTC)
+
+
+def test_since_rejects_nonsense() -> None:
+    with pytest.raises(ValueError, match="since"):
+        parse_since("last tuesday", NOW)
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+def test_store_uses_wal(state: CrawlState) -> None:
+    assert state.stats()["journal_mode"] == "wal"
+
+
+def test_store_records_its_schema_version(state: CrawlState) -> None:
+    assert state.stats()["schema_version"] == SCHEMA_VERSION
+
+
+def test_store_creates_the_state_dir(tmp_path: Path) -> None:
+    with CrawlState.for_site(tmp_path / "deep" / "state", "example") as store:
+        assert store.path.exists()
+
+
+def test_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = state_path(tmp_path, "example")
+    with CrawlState(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(StateError, match="newer"), CrawlState(path):
+        pass
+
+
+def test_corrupt_store_gives_a_clear_error(tmp_path: Path) -> None:
+    path = state_path(tmp_path, "example")
+    path.write_bytes(b"this is not a database, just some bytes " * 100)
+    with pytest.raises(StateError, match="remove it"), CrawlState(path):
+        pass
+
+
+def test_deleting_state_files_lets_a_corrupt_store_start_afresh(tmp_path: Path) -> None:
+    path = state_path(tmp_path, "example")
+    path.write_bytes(b"garbage" * 200)
+    delete_state_files(path)
+    with CrawlState(path) as store:
+        assert store.stats()["articles"] == 0
+
+
+def test_closed_store_refuses_reads(tmp_path: Path) -> None:
+    store = CrawlState.for_site(tmp_path, "example")
+    with pytest.raises(StateError, match="not open"):
+        store.get(URL)
+
+
+# -- recording -----------------------------------------------------------------------------
+
+
+def test_new_article_is_revision_one(state: CrawlState) -> None:
+    assert state.record_written(URL, None, FP, now=NOW) == 1
+
+
+def test_unchanged_article_returns_zero(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.record_written(URL, None, FP, now=NOW) == 0
+
+
+def test_changed_article_gets_the_next_revision(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.record_written(URL, None, FP2, now=NOW) == 2
+
+
+def test_revision_counts_every_change(state: CrawlState) -> None:
+    for text in ("one", "two", "three"):
+        revision = state.record_written(URL, None, content_fingerprint(text), now=NOW)
+    assert revision == 3
+
+
+def test_tracking_variant_is_the_same_article(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.record_written(URL + "?utm_source=rss#top", None, FP, now=NOW) == 0
+
+
+def test_http_and_https_are_the_same_article(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.get(URL.replace("https:", "http:")) is not None
+
+
+def test_canonical_url_is_the_key(state: CrawlState) -> None:
+    state.record_written("https://example.com/?p=123", URL, FP, now=NOW)
+    seen = state.get(URL)
+    assert seen is not None and seen.url == URL
+
+
+def test_fetched_url_leads_to_its_canonical_article(state: CrawlState) -> None:
+    state.record_written("https://example.com/?p=123", URL, FP, now=NOW)
+    seen = state.get("https://example.com/?p=123&utm_medium=social")
+    assert seen is not None and seen.key == "//example.com/news/story-1"
+
+
+def test_get_unknown_url_is_none(state: CrawlState) -> None:
+    assert state.get(URL) is None
+
+
+def test_recorded_dates_are_kept(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, "2026-11-02T07:30:00+01:00", None, now=NOW)
+    seen = state.get(URL)
+    assert seen is not None and seen.published_at == "2026-11-02T07:30:00+01:00"
+
+
+def test_unchanged_article_updates_last_checked(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    state.record_written(URL, None, FP, now=NOW + timedelta(hours=5))
+    seen = state.get(URL)
+    assert seen is not None and seen.last_checked == NOW + timedelta(hours=5)
+
+
+def test_unchanged_article_keeps_last_written(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    state.record_written(URL, None, FP, now=NOW + timedelta(hours=5))
+    seen = state.get(URL)
+    assert seen is not None and seen.last_written == NOW
+
+
+def test_revision_for_previews_without_writing(state: CrawlState) -> None:
+    assert state.revision_for(URL, None, FP) == 1
+    assert state.get(URL) is None
+
+
+def test_failed_batch_writes_nothing(state: CrawlState) -> None:
+    entries = [Written(URL, None, FP), Written("not a url", None, FP2)]
+    with pytest.raises(ValueError):
+        state.record_many(entries, now=NOW)
+    assert state.get(URL) is None
+
+
+def test_records_survive_reopening(tmp_path: Path) -> None:
+    with CrawlState.for_site(tmp_path, "example") as store:
+        store.record_written(URL, None, FP, now=NOW)
+    with CrawlState.for_site(tmp_path, "example") as store:
+        assert store.get(URL) is not None
+
+
+def test_reset_forgets_every_article(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    state.reset()
+    assert state.stats()["articles"] == 0 and state.get(URL) is None
+
+
+def test_stats_count_articles_and_revisions(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    state.record_written(URL, None, FP2, now=NOW)
+    state.record_written(URL + "-2", None, FP, now=NOW)
+    stats = state.stats()
+    assert (stats["articles"], stats["revised"]) == (2, 1)
+
+
+# -- identical bodies ----------------------------------------------------------------------
+
+
+def test_identical_body_is_found_by_fingerprint(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.find_by_fingerprint(FP) == URL
+
+
+def test_article_is_not_its_own_duplicate(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.find_by_fingerprint(FP, exclude_url=URL + "#x") is None
+
+
+def test_unknown_fingerprint_finds_nothing(state: CrawlState) -> None:
+    assert state.find_by_fingerprint(FP) is None
+
+
+# -- should_fetch --------------------------------------------------------------------------
+
+
+def test_unknown_url_is_fetched(state: CrawlState) -> None:
+    assert state.should_fetch(URL, now=NOW)
+
+
+def test_known_url_is_not_fetched_again(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert not state.should_fetch(URL, now=NOW + timedelta(days=3))
+
+
+def test_known_url_with_tracking_params_is_not_fetched_again(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert not state.should_fetch(URL + "?fbclid=abc", now=NOW)
+
+
+def test_lastmod_after_last_check_is_fetched(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.should_fetch(URL, lastmod=NOW + timedelta(minutes=1), now=NOW)
+
+
+def test_lastmod_before_last_check_is_not_fetched(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert not state.should_fetch(URL, lastmod=NOW - timedelta(hours=1), now=NOW)
+
+
+def test_naive_lastmod_is_read_as_utc(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert state.should_fetch(URL, lastmod=datetime(2026, 11, 3, 12, 30), now=NOW)
+
+
+def test_revisit_interval_passed_is_fetched(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    later = NOW + timedelta(days=2)
+    assert state.should_fetch(URL, now=later, revisit_after=timedelta(days=1))
+
+
+def test_revisit_interval_not_passed_is_not_fetched(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    later = NOW + timedelta(hours=2)
+    assert not state.should_fetch(URL, now=later, revisit_after=timedelta(days=1))
+
+
+# -- the run journal -----------------------------------------------------------------------
+
+
+def test_journal_writes_nothing_before_commit(state: CrawlState) -> None:
+    RunJournal(state).add(Written(URL, None, FP))
+    assert state.get(URL) is None
+
+
+def test_journal_commit_stores_the_articles(state: CrawlState) -> None:
+    journal = RunJournal(state)
+    journal.add(Written(URL, None, FP))
+    journal.commit(now=NOW)
+    assert state.get(URL) is not None and len(journal) == 0
+
+
+def test_journal_sees_the_same_article_twice_in_one_run(state: CrawlState) -> None:
+    journal = RunJournal(state)
+    journal.add(Written(URL, None, FP))
+    assert journal.add(Written(URL + "?utm_source=x", None, FP)) == 0
+
+
+def test_journal_revisions_match_the_committed_ones(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    journal = RunJournal(state)
+    promised = [journal.add(Written(URL, None, f)) for f in (FP2, FP2, FP)]
+    assert journal.commit(now=NOW) == promised == [2, 0, 3]
+
+
+def test_journal_flags_identical_bodies_within_the_run(state: CrawlState) -> None:
+    journal = RunJournal(state)
+    journal.add(Written(URL, None, FP))
+    assert journal.duplicate_of(FP, "https://example.com/copy") == URL
+
+
+def test_journal_flags_identical_bodies_from_earlier_runs(state: CrawlState) -> None:
+    state.record_written(URL, None, FP, now=NOW)
+    assert RunJournal(state).duplicate_of(FP, "https://example.com/copy") == URL
+
+
+def test_journal_does_not_flag_an_article_as_its_own_duplicate(state: CrawlState) -> None:
+    journal = RunJournal(state)
+    journal.add(Written(URL, None, FP))
+    assert journal.duplicate_of(FP, URL + "?utm_source=x") is None
+
+
+def test_discarded_journal_stores_nothing(state: CrawlState) -> None:
+    journal = RunJournal(state)
+    journal.add(Written(URL, None, FP))
+    journal.discard()
+    journal.commit(now=NOW)
+    assert state.get(URL) is None
