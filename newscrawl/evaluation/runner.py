@@ -1,0 +1,151 @@
+"""Running extractors (newscrawl and baselines) over corpus pages, with timing.
+
+An extractor is `(path, url) -> record`. Each page gives exactly one record, in index order: a
+page that cannot be read or extracted gives `{"url", "error"}`, whatever the extractor raised.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newscrawl.evaluation.corpus import Page, Source
+from newscrawl.evaluation.metrics import SourceMetrics, score_source
+
+Record = dict[str, Any]
+Extractor = Callable[[Path, str], Record]
+
+NEWSCRAWL = "newscrawl"
+BASELINES = ("trafilatura",)
+
+
+class ExtractorUnavailable(Exception):
+    """The system cannot run here (e.g. its code is missing or fails to import)."""
+
+
+def newscrawl_extractor() -> Extractor:
+    """newscrawl's offline path: the same extraction and normalization as a crawl."""
+    try:
+        # Lazy: the extraction stack is heavy, and `eval --help` should not need it.
+        from newscrawl.offline import record_for_file
+    except Exception as exc:  # any import failure means the system cannot be measured
+        raise ExtractorUnavailable(f"newscrawl.offline is unusable: {exc!r}") from exc
+
+    def extract(path: Path, url: str) -> Record:
+        return record_for_file(path, url)
+
+    return extract
+
+
+def trafilatura_extractor() -> Extractor:
+    try:
+        import trafilatura  # noqa: F401  (fail here, not on the first page)
+    except ImportError as exc:
+        raise ExtractorUnavailable(f"trafilatura is not installed: {exc}") from exc
+    from newscrawl.evaluation.baselines import trafilatura_record
+
+    return trafilatura_record
+
+
+SYSTEMS: dict[str, Callable[[], Extractor]] = {
+    NEWSCRAWL: newscrawl_extractor,
+    "trafilatura": trafilatura_extractor,
+}
+
+
+def extractor_for(system: str) -> Extractor:
+    try:
+        factory = SYSTEMS[system]
+    except KeyError:
+        raise ExtractorUnavailable(f"unknown system {system!r}") from None
+    return factory()
+
+
+def extract_page(extract: Extractor, page: Page) -> Record:
+    """The page's record, or an error record; never raises for a page problem."""
+    try:
+        record = extract(page.path, page.url)
+    except Exception as exc:  # a broken page must cost one error line, not the whole run
+        return {"url": page.url, "error": f"{type(exc).__name__}: {exc}"}
+    if not isinstance(record, dict):
+        return {"url": page.url, "error": f"extractor returned {type(record).__name__}"}
+    return record
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    """One system's records for one source, in index order, and the time they took."""
+
+    system: str
+    source: str
+    records: list[Record]
+    seconds: float
+
+    @property
+    def pages_per_second(self) -> float | None:
+        return len(self.records) / self.seconds if self.seconds > 0 else None
+
+
+def run_source(system: str, extract: Extractor, source: Source) -> SourceRun:
+    """Extract every page of the source; the time counts reading and extraction only."""
+    records = []
+    elapsed = 0.0
+    for page in source.pages:
+        started = time.perf_counter()
+        records.append(extract_page(extract, page))
+        elapsed += time.perf_counter() - started
+    return SourceRun(system, source.name, records, elapsed)
+
+
+def warm_up(extract: Extractor, sources: Sequence[Source]) -> None:
+    """Extract one page untimed, so lazy imports and caches do not count against speed."""
+    for source in sources:
+        if source.pages:
+            extract_page(extract, source.pages[0])
+            return
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A system's run on a source and its scores."""
+
+    run: SourceRun
+    metrics: SourceMetrics
+
+    @property
+    def system(self) -> str:
+        return self.run.system
+
+    @property
+    def source(self) -> str:
+        return self.run.source
+
+
+def evaluate(
+    systems: Mapping[str, Extractor], sources: Sequence[Source], *, warm: bool = True
+) -> list[Evaluation]:
+    """Each system on each source (systems side by side per source), scored against the truth."""
+    if warm:
+        for extract in systems.values():
+            warm_up(extract, sources)
+    results = []
+    for source in sources:
+        truths = source.truths()
+        for system, extract in systems.items():
+            run = run_source(system, extract, source)
+            results.append(Evaluation(run, score_source(source.name, truths, run.records)))
+    return results
+
+
+def write_predictions(run: SourceRun, out_dir: Path) -> Path:
+    """`<out>/<system>/<source>.jsonl`: one record per index line, for the reference scorer."""
+    path = out_dir / run.system / f"{run.source}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as sink:
+        for record in run.records:
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
