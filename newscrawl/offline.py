@@ -64,7 +64,7 @@ def record_for_file(
         draft.site = profile.site_for(url)
         return build_record(draft)
     except ExtractionError as exc:
-        return {"url": url, "error": f"{exc.reason}: {exc}"}
+        return {"url": url, "error": str(exc)}  # "reason: message"
     except InvalidRecord as exc:
         return {"url": url, "error": f"invalid: {exc}"}
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
