@@ -1,0 +1,87 @@
+"""The extraction cascade: site rules, then structured data, then the generic fallback.
+
+The page is decoded and parsed once; each layer reads the same tree and reports `Fields`; the
+merge below takes every field from the best layer that has it and records which one it was.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from newscrawl.extraction.body import choose_body, page_images
+from newscrawl.extraction.decode import decode
+from newscrawl.extraction.document import Page, parse
+from newscrawl.extraction.fields import Fields
+from newscrawl.extraction.generic import publication_date
+from newscrawl.extraction.jsonld import parse_jsonld
+from newscrawl.extraction.metadata import fill_metadata
+from newscrawl.extraction.metatags import meta_fields, opengraph_fields
+from newscrawl.extraction.page_text import text_fields
+from newscrawl.extraction.site_rules import remove_chrome, site_fields
+from newscrawl.extraction.structured import jsonld_fields, microdata_fields
+from newscrawl.extraction.text_dump import extract_text_dump
+from newscrawl.extraction.urls import url_fields
+from newscrawl.items import ArticleDraft
+from newscrawl.sites.profile import SiteProfile
+
+_CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_HTML_MARKERS = re.compile(r"<(?:!doctype|html|head|body|div|p|article|meta|title|span|br)\b",
+                           re.IGNORECASE)
+
+
+def extract(content: bytes | str, url: str, profile: SiteProfile, *,
+            fetched_at: datetime | None = None, content_type: str | None = None,
+            encoding: str | None = None) -> ArticleDraft:
+    """An ArticleDraft of raw values from one fetched page; raises ExtractionError."""
+    text = decode(content, encoding or _charset_of(content_type))
+    draft = ArticleDraft(url=url, site=profile.name, profile=profile,
+                         fetched_at=fetched_at or datetime.now(UTC))
+    if _is_plain_text(text, content_type):
+        extract_text_dump(text, draft)
+        return draft
+    page = parse(text, url)
+    layers = _layers(page, profile)
+    fill_metadata(draft, page, layers)
+    choose_body(draft, page, layers)
+    draft.images = page_images(page, layers, draft.images)
+    return draft
+
+
+def _charset_of(content_type: str | None) -> str | None:
+    match = _CHARSET_PARAM.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def _is_plain_text(text: str, content_type: str | None) -> bool:
+    if content_type:
+        return content_type.split(";")[0].strip().lower() == "text/plain"
+    return _HTML_MARKERS.search(text[:65536]) is None
+
+
+def _layers(page: Page, profile: SiteProfile) -> list[Fields]:
+    """Every layer's findings, best layer first. Structured data is read before the profile's
+    chrome is removed from the tree, since chrome containers may hold its scripts."""
+    jsonld = jsonld_fields(parse_jsonld(page.tree))
+    remove_chrome(page.tree, profile)
+    layers = [
+        site_fields(page.tree, profile),
+        jsonld,
+        microdata_fields(page.tree),
+        opengraph_fields(page),
+        meta_fields(page),
+        text_fields(page),
+    ]
+    if not any(found.published for found in layers):
+        layers.append(_generic_dates(page))
+    layers.append(url_fields(page.url))
+    return layers
+
+
+def _generic_dates(page: Page) -> Fields:
+    found = Fields("generic")
+    day = publication_date(page.tree, page.url)
+    if day:
+        found.published = [day]
+    return found
+

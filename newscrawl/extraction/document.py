@@ -1,0 +1,90 @@
+"""The parsed page, built once and handed to every layer: tree, meta tags, links, language."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.errors import ExtractionError
+from newscrawl.extraction.text import squash
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
+                               default_doctype=False)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters XML forbids: lxml keeps them in HTML trees, but they break serialising the tree
+# later (the generic extractor then returns nothing), so they go before parsing.
+_INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Attributes that name a meta tag, in the order sites use them.
+_META_KEYS = ("property", "name", "itemprop", "http-equiv")
+
+
+@dataclass
+class Page:
+    url: str
+    tree: HtmlElement
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased key -> contents
+    links: dict[str, list[str]] = field(default_factory=dict)  # rel -> absolute hrefs
+
+    def first_meta(self, *keys: str) -> tuple[str, str] | None:
+        """(key, value) of the first key in `keys` with a non-empty value."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return key, value
+        return None
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.url, href.strip())
+
+    @cached_property
+    def host(self) -> str:
+        return (urlsplit(self.url).hostname or "").lower()
+
+    @cached_property
+    def html_lang(self) -> str | None:
+        lang = self.tree.get("lang") or self.tree.get("xml:lang")
+        return lang.strip() or None if lang else None
+
+
+def parse(text: str, url: str) -> Page:
+    """One lxml tree for the page plus an index of its meta tags and <link rel> hrefs."""
+    text = _INVALID_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    try:
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractionError("empty", f"no HTML document could be parsed ({exc})") from exc
+    page = Page(url=url, tree=tree)
+    page.meta = _meta_index(tree)
+    page.links = _link_index(page)
+    return page
+
+
+def _meta_index(tree: HtmlElement) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        for attr in _META_KEYS:
+            key = meta.get(attr)
+            if key:
+                index[key.strip().lower()].append(squash(content))
+                break
+    return dict(index)
+
+
+def _link_index(page: Page) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for link in page.tree.iter("link"):
+        href = link.get("href")
+        for rel in (link.get("rel") or "").lower().split():
+            if href:
+                index[rel].append(page.absolute(href))
+    return dict(index)

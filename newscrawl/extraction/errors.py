@@ -1,0 +1,15 @@
+"""The one error extraction raises: a page that cannot become an article, with a reason code."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Reason = Literal["empty", "binary", "undecodable", "too_large", "not_article"]
+
+
+class ExtractionError(Exception):
+    """Raised for input that is not an article; `reason` is a short code for counting drops."""
+
+    def __init__(self, reason: Reason, message: str) -> None:
+        super().__init__(f"{reason}: {message}")
+        self.reason: Reason = reason

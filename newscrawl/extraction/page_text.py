@@ -1,0 +1,143 @@
+"""The text layer: bylines, dates and the headline as printed in the visible page.
+
+Heuristics are named, ordered lists of class/id patterns; one pass over the article region
+sorts its elements into them, and the first list that yields wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.blocks import outermost
+from newscrawl.extraction.document import Page
+from newscrawl.extraction.fields import Fields
+from newscrawl.extraction.text import squash
+
+# class/id patterns of byline elements, best first.
+BYLINE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("byline", re.compile(r"by-?_?line")),
+    ("author_name", re.compile(r"author-?_?name|article-?author|post-?author|entry-?author")),
+    ("author", re.compile(r"author|autor|auteur|writer|reporter|journalist")),
+)
+# Author-ish classes that hold pictures, biographies or dates rather than the byline.
+BYLINE_EXCLUDED = re.compile(r"bio|avatar|image|img|photo|thumb|icon|date|social|follow")
+# class/id patterns of elements holding a printed date, best first.
+DATE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("published", re.compile(r"publish|pubdate|post-?date|entry-?date|article-?date|story-?date")),
+    ("date", re.compile(r"dateline|date|timestamp|datum|fecha")),
+)
+# Containers that are not the article: their bylines and dates belong to other stories.
+NOT_ARTICLE = re.compile(r"comment|related|sidebar|teaser|recommend|footer|widget|promo")
+NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside"})
+REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
+_MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
+MAX_BYLINE_CHARS = 160
+MAX_DATE_CHARS = 80
+MAX_BYLINES = 4
+
+
+def text_fields(page: Page) -> Fields:
+    found = Fields("text")
+    region = article_region(page.tree)
+    found.title = headline(page.tree, region)
+    bylines, dates = _classified(region)
+    found.authors = _bylines(bylines)
+    published, modified = _times(region)
+    found.published = published or _date_texts(dates)
+    found.modified = modified
+    return found
+
+
+def article_region(tree: HtmlElement) -> HtmlElement:
+    """The element that most likely holds the article and its header."""
+    for xpath in REGION_XPATHS:
+        hits = tree.xpath(xpath)
+        if hits:
+            return hits[0]
+    return tree
+
+
+def headline(tree: HtmlElement, region: HtmlElement) -> str | None:
+    for scope in (region, tree):
+        for h1 in scope.iter("h1"):
+            text = squash(" ".join(h1.itertext()))
+            if text and len(text) < 400:
+                return text
+    return None
+
+
+def _class_key(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}".lower()
+
+
+Groups = dict[str, list[HtmlElement]]
+
+
+def _classified(region: HtmlElement) -> tuple[Groups, Groups]:
+    """One pass over the region: elements by the byline and date pattern they match first."""
+    bylines: Groups = {name: [] for name, _ in BYLINE_CLASSES}
+    dates: Groups = {name: [] for name, _ in DATE_CLASSES}
+    for el in region.iter():
+        if not isinstance(el.tag, str):
+            continue
+        key = _class_key(el)
+        if len(key) < 4:
+            continue
+        if el.tag == "a" and "author" in (el.get("rel") or "").lower().split():
+            bylines["author_name"].append(el)
+        for name, pattern in BYLINE_CLASSES:
+            if pattern.search(key) and (name == "byline" or not BYLINE_EXCLUDED.search(key)):
+                bylines[name].append(el)
+                break
+        for name, pattern in DATE_CLASSES:
+            if pattern.search(key):
+                dates[name].append(el)
+                break
+    return bylines, dates
+
+
+def _in_article(el: HtmlElement) -> bool:
+    for node in el.iterancestors():
+        if node.tag in NOT_ARTICLE_TAGS or NOT_ARTICLE.search(_class_key(node)):
+            return False
+    return True
+
+
+def _bylines(groups: Groups) -> list[str]:
+    for elements in groups.values():
+        values: list[str] = []
+        for el in outermost(elements):
+            text = squash(el.text_content())
+            if 2 < len(text) <= MAX_BYLINE_CHARS and text not in values and _in_article(el):
+                values.append(text)
+        if values:
+            return values[:MAX_BYLINES]
+    return []
+
+
+def _times(region: HtmlElement) -> tuple[list[str], list[str]]:
+    published: list[str] = []
+    modified: list[str] = []
+    for el in region.iter("time"):
+        value = squash(el.get("datetime"))
+        if not value or not _in_article(el):
+            continue
+        parent = el.getparent()
+        around = _class_key(parent) if parent is not None else ""
+        hint = f"{el.get('class') or ''} {el.get('itemprop') or ''} {around}"
+        target = modified if _MODIFIED_HINT.search(hint) else published
+        if value not in target:
+            target.append(value)
+    return published[:1], modified[:1]
+
+
+def _date_texts(groups: Groups) -> list[str]:
+    for elements in groups.values():
+        for el in elements:
+            text = squash(el.text_content())
+            if 6 <= len(text) <= MAX_DATE_CHARS and _HAS_DIGIT.search(text) and _in_article(el):
+                return [text]
+    return []

@@ -1,0 +1,201 @@
+"""Structured data layers: the JSON-LD article object and schema.org microdata."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.blocks import paragraphs_of
+from newscrawl.extraction.fields import Fields
+from newscrawl.extraction.jsonld import JsonLd, types_of
+from newscrawl.extraction.text import is_url, squash, unmarkup
+from newscrawl.items import Image
+
+_MAX_AUTHORS = 12
+
+
+def jsonld_fields(data: JsonLd) -> Fields:
+    found = Fields("jsonld")
+    found.site_names = _publisher_names(data)
+    found.non_article = data.declares_non_article()
+    article = data.article()
+    if article is None:
+        return found
+    found.is_article = data.is_article(article)
+    found.title = _first_text(article, "headline", "name", "alternativeHeadline")
+    found.authors = _people(data, article.get("author") or article.get("creator"))
+    found.published = _strings(article, "datePublished", "dateCreated", "uploadDate")
+    found.modified = _strings(article, "dateModified")
+    found.body = _paragraphs(_first_raw(article, "articleBody", "text"))
+    found.section = _first_of_list(article.get("articleSection"))
+    found.tags = _keywords(article.get("keywords"))
+    found.description = _first_text(article, "description")
+    found.language = _language(article.get("inLanguage"))
+    found.canonical_url = _first_url(article.get("url")) or _first_url(
+        data.resolve(article.get("mainEntityOfPage")))
+    found.images = _images(data.resolve(article.get("image")))
+    return found
+
+
+def _first_raw(obj: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str)), None)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _first_text(obj: dict[str, Any], *keys: str) -> str | None:
+    return unmarkup(_first_raw(obj, *keys)) or None
+
+
+def _strings(obj: dict[str, Any], *keys: str) -> list[str]:
+    out: list[str] = []
+    for key in keys:
+        values = obj.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, (str, int)) and str(value).strip():
+                out.append(squash(str(value)))
+    return out
+
+
+def _people(data: JsonLd, value: Any) -> list[str]:
+    """Names of authors given as Person/Organization objects, strings, arrays or @id references."""
+    names: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = _person_name(data.resolve(item))
+        if name and name not in names:
+            names.append(name)
+    return names[:_MAX_AUTHORS]
+
+
+def _person_name(item: Any) -> str | None:
+    if isinstance(item, str):
+        name = unmarkup(item)
+        return None if not name or is_url(name) else name
+    if not isinstance(item, dict):
+        return None
+    value: Any = item.get("name")
+    if isinstance(value, list):
+        value = next((n for n in value if isinstance(n, str)), None)
+    if not isinstance(value, str) or not value.strip():
+        parts = [item.get("givenName"), item.get("familyName")]
+        value = " ".join(p for p in parts if isinstance(p, str))
+    name = unmarkup(value)
+    return None if not name or is_url(name) else name
+
+
+def _publisher_names(data: JsonLd) -> list[str]:
+    names: list[str] = []
+    for obj in data.objects:
+        types = types_of(obj)
+        candidates: list[Any] = []
+        if "website" in types or "newsmediaorganization" in types:
+            candidates.append(obj.get("name"))
+        if "organization" in types and obj.get("name"):
+            candidates.append(obj.get("name"))
+        publisher = data.resolve(obj.get("publisher"))
+        if isinstance(publisher, dict):
+            candidates.append(publisher.get("name"))
+        for name in candidates:
+            if isinstance(name, str) and unmarkup(name) and unmarkup(name) not in names:
+                names.append(unmarkup(name))
+    return names
+
+
+def _first_of_list(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return unmarkup(value) or None if isinstance(value, str) else None
+
+
+def _keywords(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    tags = [unmarkup(v) for v in items if isinstance(v, str)]
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+def _language(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return squash(value) or None if isinstance(value, str) else None
+
+
+def _first_url(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value.strip() if isinstance(value, str) and is_url(value) else None
+
+
+def _images(value: Any) -> list[Image]:
+    images: list[Image] = []
+    for item in value if isinstance(value, list) else [value]:
+        url = _first_url(item)
+        if url is None and isinstance(item, dict):
+            url = _first_url(item.get("contentUrl"))
+        caption = unmarkup(item.get("caption")) if isinstance(item, dict) else ""
+        if url:
+            images.append(Image(url, caption if isinstance(caption, str) and caption else None))
+    return images[:5]
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """articleBody keeps its line breaks as paragraph breaks when it has any."""
+    if not text:
+        return []
+    if "<p" in text or "<br" in text:
+        text = text.replace("</p>", "\n").replace("<br", "\n<br")
+    parts = (unmarkup(line) for line in text.replace("\r", "\n").split("\n"))
+    return [p for p in parts if p]
+
+
+# --- microdata -------------------------------------------------------------------------------
+
+_ARTICLE_SCOPE = ("//*[@itemscope][contains(@itemtype, 'Article')"
+                  " or contains(@itemtype, 'BlogPosting') or contains(@itemtype, 'Posting')]")
+
+
+def microdata_fields(tree: HtmlElement) -> Fields:
+    found = Fields("microdata")
+    scopes = tree.xpath(_ARTICLE_SCOPE)
+    scope: HtmlElement = scopes[0] if scopes else tree
+    found.title = _prop_text(scope, "headline")
+    found.authors = _prop_authors(scope)
+    found.published = [v for v in (_prop_text(scope, "datePublished"),) if v]
+    found.modified = [v for v in (_prop_text(scope, "dateModified"),) if v]
+    body = scope.xpath(".//*[@itemprop='articleBody']")
+    if body:
+        found.body = paragraphs_of(body[0])
+    return found
+
+
+def _prop_value(el: HtmlElement) -> str:
+    for attr in ("content", "datetime"):
+        if el.get(attr):
+            return squash(el.get(attr))
+    return squash(el.text_content())
+
+
+def _prop_text(scope: HtmlElement, prop: str) -> str | None:
+    for el in scope.xpath(f".//*[@itemprop='{prop}']"):
+        value = _prop_value(el)
+        if value:
+            return value
+    return None
+
+
+def _prop_authors(scope: HtmlElement) -> list[str]:
+    names: list[str] = []
+    for el in scope.xpath(".//*[@itemprop='author' or @itemprop='creator']")[:_MAX_AUTHORS]:
+        inner = el.xpath(".//*[@itemprop='name']")
+        value = _prop_value(inner[0]) if inner else _prop_value(el)
+        if value and not is_url(value) and len(value) < 120 and value not in names:
+            names.append(value)
+    return names

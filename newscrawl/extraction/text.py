@@ -1,0 +1,43 @@
+"""Small text helpers shared by the extraction layers."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_WS = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+
+
+def squash(text: str | None) -> str:
+    """Whitespace collapsed to single spaces (non-breaking and zero-width ones included)."""
+    if not text:
+        return ""
+    return _WS.sub(" ", text.replace("\u200b", "").replace("\ufeff", "")).strip()
+
+
+def unmarkup(text: str | None) -> str:
+    """Text from structured data, which may carry entities and tags: plain and squashed."""
+    if not text:
+        return ""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return squash(text)
+
+
+def is_url(text: str) -> bool:
+    return bool(_URL.match(text.strip()))
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words, with Chinese, Japanese and Korean characters counted as half a word each."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    return len(_CJK.sub(" ", text).split()) + cjk // 2

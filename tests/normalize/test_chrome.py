@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.items import ArticleDraft, Image
+from newscrawl.normalize.chrome import clean_body
+from newscrawl.sites.profile import Chrome, SiteProfile
+
+PROSE = [
+    "The council approved the new budget on Monday after a long debate about school funding "
+    "and the cost of repairing the harbour bridge.",
+    "Opposition members said the plan relied on optimistic forecasts for tourism revenue, "
+    "which fell sharply during the last two winters, and they asked for an independent review "
+    "of the figures.",
+    "The budget now goes to the regional authority, which has six weeks to raise objections "
+    "before it takes effect in the spring, a spokesman for the council said on Tuesday evening.",
+]
+
+
+def _cleaned(body: list[str], profile: SiteProfile | None = None) -> ArticleDraft:
+    draft = ArticleDraft(url="https://news.example.org/a", site="example")
+    if profile is not None:
+        draft.profile = profile
+    draft.body = list(body)
+    clean_body(draft)
+    return draft
+
+
+@pytest.mark.parametrize("chrome", [
+    "Copyright © 2024 Eastport Post, LLC.",
+    "© 2024 Eastport Media. All rights reserved.",
+    "Alle Rechte vorbehalten.",
+    "Please read our comment policy before commenting.",
+    "Share this article",
+    "Facebook Twitter Email",
+    "Sign in",
+    "Comment as a guest or Login for more enhanced interactive experience",
+    "Sign up for our morning newsletter",
+    "Advertisement",
+    "Anzeige",
+    "0.157 seconds",
+    "We use cookies to improve your experience on our site.",
+    "Read more: Council votes on new tram line",
+    "Partager",
+])
+def test_chrome_paragraph_is_dropped(chrome: str) -> None:
+    assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
+
+
+def test_prose_mentioning_chrome_words_is_kept() -> None:
+    body = [
+        "Readers who sign in to the archive can read the copyright dispute that the newspaper "
+        "lost in 1998, the judge said, and share this history with their students.",
+        *PROSE,
+    ]
+    assert _cleaned(body).body == body
+
+
+@pytest.mark.parametrize("header", [
+    "Related stories", "Elsewhere on Eastport", "More from Eastport Post", "Lesen Sie auch",
+    "À lire aussi", "Noticias relacionadas", "Comments (12)",
+])
+def test_trailing_list_after_header_is_cut(header: str) -> None:
+    tail = [header, "Ferry timetable changes in spring", "New tram line gets green light"]
+    assert _cleaned([*PROSE, *tail]).body == PROSE
+
+
+def test_header_followed_by_more_article_drops_only_the_header() -> None:
+    body = [PROSE[0], "Related articles", PROSE[1], PROSE[2]]
+    assert _cleaned(body).body == PROSE
+
+
+def test_comment_lines_with_name_and_date_end_the_body() -> None:
+    tail = ["reader42 | 28/1/2019", "Totally agree with this.", "Post a New Comment"]
+    assert _cleaned([*PROSE, *tail]).body == PROSE
+
+
+def test_photo_credit_line_moves_to_images() -> None:
+    caption = "The mayor opens the bridge on Tuesday. Photo: Ana Ruiz/Eastport Wire"
+    draft = _cleaned([caption, *PROSE])
+    assert draft.body == PROSE
+    assert draft.images == [Image(None, caption)]
+
+
+def test_agency_photo_caption_moves_to_images() -> None:
+    caption = "Workers repaint the railings, March 1, 2024. (AP Photo/Jane Roe)"
+    draft = _cleaned([*PROSE[:2], caption, PROSE[2]])
+    assert draft.body == PROSE
+    assert draft.images[0].caption == caption
+
+
+def test_leading_byline_line_becomes_a_byline_candidate() -> None:
+    draft = _cleaned(["By Mara Lindqvist and Kofi Mensah", *PROSE])
+    assert draft.body == PROSE
+    bylines = [(c.value, c.layer) for c in draft.bylines]
+    assert bylines == [("By Mara Lindqvist and Kofi Mensah", "text")]
+
+
+def test_repeated_paragraph_is_kept_once() -> None:
+    assert _cleaned([PROSE[0], PROSE[0], *PROSE[1:]]).body == PROSE
+
+
+def test_site_line_patterns_apply() -> None:
+    profile = SiteProfile(name="example", chrome=Chrome(lines=(r"(?i)^tip us off\b",)))
+    assert _cleaned([*PROSE, "Tip us off at tips@example.org"], profile).body == PROSE
