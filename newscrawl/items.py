@@ -15,7 +15,9 @@ from newscrawl.sites.profile import GENERIC, SiteProfile
 
 SCHEMA_VERSION = 1
 
-Layer = Literal["site", "jsonld", "microdata", "opengraph", "meta", "text", "generic", "url", "feed"]
+Layer = Literal[
+    "site", "jsonld", "microdata", "opengraph", "meta", "text", "generic", "url", "feed"
+]
 DateKind = Literal["published", "modified"]
 
 
@@ -93,6 +95,7 @@ class ArticleDraft:
     dateline: str | None = None
     language: str | None = None
     revision: int = 1
+    duplicate_of: str | None = None  # an earlier article of the site with an identical body
 
     def to_record(self) -> dict[str, Any]:
         body = "\n\n".join(p for p in self.body if p.strip())
@@ -119,5 +122,6 @@ class ArticleDraft:
             "images": [i.to_dict() for i in self.images],
             "fetched_at": self.fetched_at.astimezone(UTC).isoformat(timespec="seconds"),
             "revision": self.revision,
+            "duplicate_of": self.duplicate_of,
             "sources": dict(self.sources),
         }

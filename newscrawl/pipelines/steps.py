@@ -15,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 
 class StepPipeline:
-    step: process.Step
+    # A staticmethod, so the step is called as the plain function it is.
+    step: staticmethod[[ArticleDraft], None]
 
     def __init__(self, stats: Any = None) -> None:
         self.stats = stats
@@ -28,9 +29,9 @@ class StepPipeline:
         if not isinstance(item, ArticleDraft):
             return item
         try:
-            type(self).step(item)
+            self.step(item)
         except Exception as exc:  # a bug on one page must not end the crawl; it is counted
-            name = type(self).step.__name__
+            name = self.step.__name__
             if self.stats is not None:
                 self.stats.inc_value(f"newscrawl/dropped/step_error/{name}")
             logger.exception("step %s failed on %s", name, item.url)
@@ -39,16 +40,16 @@ class StepPipeline:
 
 
 class CleanChromePipeline(StepPipeline):
-    step = process.clean_chrome
+    step = staticmethod(process.clean_chrome)
 
 
 class BylinesPipeline(StepPipeline):
-    step = process.resolve_bylines
+    step = staticmethod(process.resolve_bylines)
 
 
 class TimestampsPipeline(StepPipeline):
-    step = process.resolve_timestamps
+    step = staticmethod(process.resolve_timestamps)
 
 
 class DatelineLanguagePipeline(StepPipeline):
-    step = process.resolve_dateline_language
+    step = staticmethod(process.resolve_dateline_language)

@@ -41,7 +41,9 @@ def draft(**fields: Any) -> ArticleDraft:
 def test_valid_draft_becomes_a_schema_record(tmp_path: Path) -> None:
     pipe, stats, _ = pipeline(tmp_path)
     record = pipe.process_item(draft())
-    assert record["body"] == "The ferry will run hourly from Monday.\n\nTickets stay the same price."
+    assert record["body"] == (
+        "The ferry will run hourly from Monday.\n\nTickets stay the same price."
+    )
     assert record["schema_version"] == 1
     assert stats.values == {"newscrawl/records_written": 1}
 
@@ -60,6 +62,7 @@ def test_malformed_date_is_invalid(tmp_path: Path) -> None:
     pipe, _, _ = pipeline(tmp_path)
     with pytest.raises(DropItem, match="published_at"):
         pipe.process_item(draft(published_at="28/1/2019", published_precision="day"))
+    pipe.close_spider()
 
 
 def test_rejected_page_is_counted_by_reason(tmp_path: Path) -> None:
