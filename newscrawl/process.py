@@ -10,32 +10,46 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newscrawl.items import ArticleDraft, DateCandidate
-from newscrawl.normalize.bylines import merge_bylines, parse_byline
+from newscrawl.normalize.bylines import choose_bylines, parse_byline
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.language import detect_language
-from newscrawl.normalize.timestamps import choose_date
+from newscrawl.normalize.template import TemplateStore
+from newscrawl.normalize.timestamps import choose_date, numeric_date_order
 
 Step = Callable[[ArticleDraft], None]
 
 # Layers whose byline strings are free text: they may hold a date, which becomes a candidate.
 _TEXT_BYLINE_LAYERS = {"site", "text"}
+# Layers whose byline strings are name fields: "Jane Doe, John Roe" names two people.
+_NAME_LIST_LAYERS = {"jsonld", "microdata", "opengraph", "meta"}
 
 
 def clean_chrome(draft: ArticleDraft) -> None:
     clean_body(draft)
 
 
+def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
+    """Learn the page's lines into its site's template, then drop the lines the template has
+    confirmed as chrome (repeated on many of the site's pages). Runs before clean_chrome, on
+    the body as extracted, so footers are counted before anything else removes them."""
+    templates.learn(draft.site, draft.body, page_key=draft.url)
+    draft.body = templates.strip(draft.site, draft.body)
+
+
 def resolve_bylines(draft: ArticleDraft) -> None:
     publisher = draft.profile.publisher
-    parsed = [(c, parse_byline(c.value, publisher=publisher)) for c in draft.bylines]
-    merged = merge_bylines(p for _, p in parsed)
-    draft.authors = list(merged.authors)
-    draft.agencies = list(merged.agencies)
-    useful = [c for c, p in parsed if p.authors or p.agencies]
-    if useful:
+    parsed = [
+        (c, parse_byline(c.value, publisher=publisher, names_list=c.layer in _NAME_LIST_LAYERS))
+        for c in draft.bylines
+    ]
+    layer, chosen = choose_bylines([(c.layer, p) for c, p in parsed])
+    draft.authors = list(chosen.authors)
+    draft.agencies = list(chosen.agencies)
+    useful = [c for c, p in parsed if c.layer == layer and (p.authors or p.agencies)]
+    if layer is not None:
         draft.byline_raw = "\n".join(dict.fromkeys(c.value.strip() for c in useful))
-        draft.sources.setdefault("authors", useful[0].layer)
+        draft.sources.setdefault("authors", layer)
     for cand, p in parsed:
         if p.date_text and cand.layer in _TEXT_BYLINE_LAYERS:
             draft.dates.append(DateCandidate(p.date_text, cand.layer, "published"))
@@ -46,7 +60,7 @@ def resolve_timestamps(draft: ArticleDraft) -> None:
     options = {
         "url": draft.url,
         "tz": profile.tz,
-        "date_order": profile.date_order,
+        "date_order": _date_order(draft),
         "now": draft.fetched_at,
         "languages": _languages(draft),
     }
@@ -86,6 +100,14 @@ def normalize(draft: ArticleDraft) -> ArticleDraft:
     for step in STEPS:
         step(draft)
     return draft
+
+
+def _date_order(draft: ArticleDraft) -> str:
+    """The profile's numeric date order; for a site it does not describe, the page language's."""
+    profile = draft.profile
+    if profile.language:
+        return profile.date_order
+    return numeric_date_order(draft.language_hint, draft.url, profile.date_order)
 
 
 def _languages(draft: ArticleDraft) -> list[str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields, first_of
 from newscrawl.extraction.text import squash
-from newscrawl.extraction.titles import TitleCandidate, choose_title
+from newscrawl.extraction.titles import TitleCandidate, choose_title, key
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
+from newscrawl.normalize.bylines import canonical_agency
 
 MAX_BYLINES = 12
 MAX_DATES = 12
@@ -14,7 +15,7 @@ MAX_DATES = 12
 
 def fill_metadata(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     _fill_title(draft, page, layers)
-    draft.bylines = _bylines(layers)
+    draft.bylines = _bylines(layers, _site_keys(draft, layers))
     draft.dates = _dates(layers)
     for name in ("section", "tags", "description"):
         hit = first_of(layers, name)
@@ -37,13 +38,20 @@ def _fill_title(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
         draft.sources["title"] = "meta" if chosen.layer == "html" else chosen.layer
 
 
-def _bylines(layers: list[Fields]) -> list[Candidate]:
+def _site_keys(draft: ArticleDraft, layers: list[Fields]) -> set[str]:
+    """The site's own names; a wire service stays an agency, even on its own site."""
+    names = [n for f in layers for n in f.site_names] + list(draft.profile.publisher)
+    return {key(n) for n in names if not canonical_agency(n)} - {""}
+
+
+def _bylines(layers: list[Fields], site_keys: set[str]) -> list[Candidate]:
+    """Byline values, best layer first; a value that is the site's own name is no byline."""
     seen: set[str] = set()
     out: list[Candidate] = []
     for found in layers:
         for value in found.authors:
             value = squash(value)
-            if value and value.casefold() not in seen:
+            if value and value.casefold() not in seen and key(value) not in site_keys:
                 seen.add(value.casefold())
                 out.append(Candidate(value, found.layer))
     return out[:MAX_BYLINES]

@@ -11,6 +11,7 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.blocks import outermost
+from newscrawl.extraction.dates import header_date, labeled_date
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.text import squash
@@ -34,6 +35,7 @@ NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside"})
 REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;.:!?)])")
 MAX_BYLINE_CHARS = 160
 MAX_DATE_CHARS = 80
 MAX_BYLINES = 4
@@ -46,7 +48,8 @@ def text_fields(page: Page) -> Fields:
     bylines, dates = _classified(region)
     found.authors = _bylines(bylines)
     published, modified = _times(region)
-    found.published = published or _date_texts(dates)
+    found.published = (published or labeled_date(region) or _date_texts(dates)
+                       or header_date(page, region))
     found.modified = modified
     return found
 
@@ -110,7 +113,8 @@ def _bylines(groups: Groups) -> list[str]:
     for elements in groups.values():
         values: list[str] = []
         for el in outermost(elements):
-            text = squash(el.text_content())
+            # Text nodes apart: "Von <a>Jane Doe</a><span>Korrespondentin</span>".
+            text = _SPACE_BEFORE_PUNCT.sub("", squash(" ".join(el.itertext())))
             if 2 < len(text) <= MAX_BYLINE_CHARS and text not in values and _in_article(el):
                 values.append(text)
         if values:

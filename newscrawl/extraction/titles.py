@@ -17,6 +17,8 @@ from newscrawl.extraction.text import squash
 # Separators between a headline and a site name: " | Site", " - Site", " — Site", "Site: ".
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»/:~]{1,2}\s+|\s*[|｜ㅣ]\s*|(?<=\w):\s+")
 _KEY = re.compile(r"\W+")
+# A separator left at the end once a site name was cut away on the page: "Headline -".
+_TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—·•/:~]+$")
 # When candidates disagree, the first of these layers wins. Measured on news pages from many
 # publishers: the JSON-LD headline matches the edited headline most often, then og:title, then
 # the page's h1; <title> carries the most decoration.
@@ -47,10 +49,29 @@ def choose_title(candidates: Iterable[TitleCandidate], site_names: Iterable[str]
     if site is not None:
         return site
     names = site_keys(site_names, url)
-    suffixes = learned_suffixes([c.value for c in cands])
+    names |= _logo_heading(cands, names)
+    printed = [c.value for c in cands if c.layer == "text"]
+    suffixes = learned_suffixes([c.value for c in cands], printed)
     stripped = [TitleCandidate(strip_affixes(c.value, names, suffixes), c.layer) for c in cands]
     stripped = [c for c in stripped if c.value and key(c.value) not in names]
     return _vote(stripped)
+
+
+def _logo_heading(cands: list[TitleCandidate], names: set[str]) -> set[str]:
+    """The page heading when it is the site's own name, the logo in an h1: the shorter end
+    of a two-part <title> ("Harbour bridge reopens | Eastport Post", h1 "Eastport Post")
+    whose start is no known site name, and no headline in the page's metadata. A colon
+    does not count: "Election 2024: Harbour bridge reopens" is a kicker and its headline."""
+    headings = {key(c.value) for c in cands if c.layer == "text"}
+    headings -= {key(c.value) for c in cands if c.layer not in ("text", "html")}
+    for c in cands:
+        parts = _SEPARATOR.split(c.value) if c.layer == "html" and headings else []
+        if len(parts) != 2 or ":" in _SEPARATOR.findall(c.value)[0]:
+            continue
+        start, end = parts
+        if key(end) in headings and len(end) < len(start) and not _is_site(start, names):
+            return {key(end)} - {""}
+    return set()
 
 
 def site_keys(site_names: Iterable[str], url: str) -> set[str]:
@@ -64,7 +85,7 @@ def site_keys(site_names: Iterable[str], url: str) -> set[str]:
     return names
 
 
-def learned_suffixes(values: list[str]) -> set[str]:
+def learned_suffixes(values: list[str], printed: Iterable[str] = ()) -> set[str]:
     """Suffixes that one candidate has and another lacks: "Headline | Site" vs "Headline".
 
     Only suffixes are learned this way: a leading difference is usually a kicker that belongs
@@ -80,7 +101,10 @@ def learned_suffixes(values: list[str]) -> set[str]:
                 separated = rest[:1].isspace() or not rest[:1].isalnum()
                 if separated and 0 < len(rest.split()) <= MAX_AFFIX_WORDS and key(rest):
                     suffixes.add(rest.strip().casefold())
-    return suffixes
+    # What the page's own heading ends with belongs to the headline: the shorter candidate
+    # was cut off ("Storms escalate, residents urged to leave" vs "Storms escalate").
+    ends = [v.casefold() for v in printed]
+    return {s for s in suffixes if not any(e.endswith(s) for e in ends)}
 
 
 def _is_site(segment: str, names: set[str]) -> bool:
@@ -109,7 +133,7 @@ def strip_affixes(title: str, names: set[str], suffixes: Iterable[str] = ()) -> 
             title = title[title.find(seps[0]) + len(seps[0]):].strip()
         else:
             break
-    return title
+    return _TRAILING_SEPARATOR.sub("", title)
 
 
 def _vote(cands: list[TitleCandidate]) -> TitleCandidate | None:

@@ -31,12 +31,16 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from newscrawl.items import Author
+
+# In a layer of bylines found anywhere on the page, this many naming different people are a
+# list of stories, not one byline.
+MAX_SCATTERED_BYLINES = 3
 
 
 @dataclass(frozen=True)
@@ -228,10 +232,37 @@ _ROLE_RE = re.compile(
     r"|auteurs?|autores?|autori)\s*:)"
     r"|(?P<author>\b(?:(?:additional|with|further)\s+)?reporting\s*(?:by\b|:)"
     r"|\b(?:writing|written|words|story|text|compiled|reported|posted|published)\s+by\b"
-    r"|\b(?:text|texte|texto|testo|tekst|auteur|autore|reporter)\s*:)",
+    r"|\b(?:geschrieben|veröffentlicht|verfasst)\s+von\b|\b(?:écrit|publié|rédigé)\s+par\b"
+    r"|\b(?:escrito|publicado|redactado)\s+por\b|\b(?:scritto|pubblicato)\s+da\b"
+    r"|\b(?:geschreven|gepubliceerd)\s+door\b"
+    r"|\b(?:text|texte|texto|testo|tekst|auteur|autore|reporter|quelle|source|sources|fuente"
+    r"|fonte|bron)\s*:)",
     re.IGNORECASE,
 )
 _LEAD_BY_RE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
+# A label before "by": "Analysis by Jane Doe", "ein Kommentar von Jane Doe", "capital von ...".
+_INNER_BY_RE = re.compile(r"\s(?:by|par|por|door|von)\s*:?\s+(?=\S)", re.IGNORECASE)
+_NAME_END_RE = re.compile(r"[,;|/•·()\[\]]|\s[-–—]\s")
+
+
+def _cut_label(text: str) -> str:
+    """The text after a label that ends in "by": the names are what follows it.
+
+    "von" is also a particle ("Otto von Bismarck", "Ursula von der Leyen"), so it cuts only
+    where a name of two capitalised words follows it.
+    """
+    for match in _INNER_BY_RE.finditer(text):
+        rest = text[match.end() :]
+        if not rest[0].isupper():
+            continue
+        if match.group().strip(" :").casefold() == "von":
+            words = _NAME_END_RE.split(rest, maxsplit=1)[0].split()
+            if sum(1 for w in words if w[0].isupper()) < 2:
+                continue
+        return rest
+    return text
+
+
 # "Jane Doe is a reporter for ...": a biography, not more names.
 _BIO_TAIL_RE = re.compile(
     r"\s+(?:is|was|has|covers|writes|reports|joined|leads|heads)\s+\S.*", re.IGNORECASE
@@ -419,7 +450,27 @@ _NOT_NAME_WORDS = frozenset(
         "national", "local", "metro", "world", "weather", "science", "health", "travel", "food",
         "lifestyle", "entertainment", "economics", "economy", "finance", "markets", "live",
         "blog", "updates", "newsletter", "sponsored", "partner", "content", "advertorial",
-        "review", "reviews", "read", "min", "minutes", "ago", "hours",
+        "review", "reviews", "read", "min", "minutes", "ago", "hours", "gmbh", "mbh", "plc",
+        "corp", "corporation", "verlag", "zeitung", "s.a",
+    )
+)
+# fmt: on
+# Job titles that may follow a name without a separator (compared casefolded, accents kept).
+# fmt: off
+_JOB_TITLES = frozenset(
+    (
+        "writer", "editor", "reporter", "correspondent", "columnist", "contributor",
+        "journalist", "photographer", "producer", "analyst", "critic", "redakteur",
+        "redakteurin", "chefredakteur", "chefredakteurin", "korrespondent", "korrespondentin",
+        "reporterin", "journalistin", "autor", "autorin", "kolumnist", "kolumnistin",
+        "volontär", "volontärin", "redaktorin", "redaktor", "rédacteur", "rédactrice",
+        "journaliste", "correspondant", "correspondante", "periodista", "redactor", "redactora",
+        "corresponsal", "giornalista", "redattore", "redattrice", "corrispondente", "verslaggever",
+        "redacteur", "toimittaja",
+        # and the words that qualify one: "Senior Staff Writer"
+        "staff", "senior", "chief", "political", "deputy", "managing", "executive", "associate",
+        "special", "contributing", "guest", "freier", "freie", "leitender", "leitende",
+        "stellvertretender", "stellvertretende",
     )
 )
 # fmt: on
@@ -459,7 +510,8 @@ def _looks_like_name(words: list[str]) -> bool:
     if len(words) > _MAX_WORDS or not all(_word_ok(w) for w in words):
         return False
     named = [w for w in words if w not in _PARTICLES]
-    return 2 <= len(named) <= _MAX_NAME_WORDS and not words[0][0].islower()
+    edges_ok = not words[0][0].islower() and words[-1] not in _PARTICLES
+    return 2 <= len(named) <= _MAX_NAME_WORDS and edges_ok
 
 
 # --- casing ----------------------------------------------------------------------------------
@@ -508,15 +560,31 @@ def _title_case(words: list[str]) -> str:
     return " ".join(out)
 
 
-def _author(text: str, publishers: frozenset[str]) -> Author | None:
+def _trim_job_title(words: list[str]) -> list[str]:
+    """ "Jane Doe Chefredakteurin" -> "Jane Doe": a job title printed after the name; and
+    "Jean Dupont le" -> "Jean Dupont", a particle left over where a date was cut away."""
+    while len(words) > 2 and (
+        _fold(words[-1]).strip(".:") in _JOB_TITLES or words[-1] in _PARTICLES
+    ):
+        words = words[:-1]
+    return words
+
+
+def _is_lower(text: str) -> bool:
+    return text == text.lower() and text != text.upper()
+
+
+def _author(text: str, publishers: frozenset[str], names_list: bool = False) -> Author | None:
     raw = _clean_name(text)
     if not raw or _alias_key(raw) in publishers:
         return None
-    words = raw.split()
+    words = _trim_job_title(raw.split())
+    # A name field of structured data may hold a name typed in lower case: "jane doe".
+    if _is_caps(raw) or (names_list and _is_lower(raw)):
+        words = _title_case(words).split()
     if not _looks_like_name(words):
         return None
-    name = _title_case(words) if _is_caps(raw) else raw
-    return Author(name=name, raw=raw)
+    return Author(name=" ".join(words), raw=raw)
 
 
 # --- putting it together ----------------------------------------------------------------------
@@ -538,6 +606,7 @@ def _read_clause(
     clause: _Clause, publishers: frozenset[str], authors: list[Author], agencies: list[str]
 ) -> None:
     text = _LEAD_BY_RE.sub("", clause.text.strip(_EDGE_SEPARATORS), count=1)
+    text = _cut_label(text)
     text, named = _take_parentheticals(_BIO_TAIL_RE.sub("", text))
     agencies.extend(named)
     pieces = _split_pieces(text.strip(_EDGE_SEPARATORS))
@@ -555,14 +624,19 @@ def _read_clause(
         )
         slot = not seen_content or (in_list and not closed)
         seen_content = True
-        if slot and (author := _author(rest, publishers)):
+        if slot and (author := _author(rest, publishers, clause.commas_list_names)):
             authors.append(author)
 
 
-def parse_byline(raw: str, *, publisher: Sequence[str] = ()) -> ParsedByline:
+def parse_byline(
+    raw: str, *, publisher: Sequence[str] = (), names_list: bool = False
+) -> ParsedByline:
     """Authors (people), agencies and a leftover date from one byline as printed.
 
     `publisher` holds the site's own names: they are never taken for an author.
+    `names_list` reads the value as a list of names, as structured data gives them
+    ("Jane Doe, John Roe" is two people, "jane doe" a name typed in lower case), not as a
+    printed byline where ", ..." after a name is an affiliation.
     """
     text, date_text = _take_dates(_drop_contacts(_prepare(raw)))
     text = _HSPACE_RE.sub(" ", text)  # single spaces keep the separator patterns linear
@@ -570,6 +644,8 @@ def parse_byline(raw: str, *, publisher: Sequence[str] = ()) -> ParsedByline:
     authors: list[Author] = []
     agencies: list[str] = []
     for clause in _clauses(text):
+        if names_list:
+            clause = _Clause(clause.text, commas_list_names=True)
         _read_clause(clause, publishers, authors, agencies)
     return ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
 
@@ -584,3 +660,32 @@ def merge_bylines(parsed: Iterable[ParsedByline]) -> ParsedByline:
         agencies.extend(byline.agencies)
         date_text = date_text or byline.date_text
     return ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
+
+
+def choose_bylines(
+    parsed: Sequence[tuple[str, ParsedByline]], *, scattered: Collection[str] = ("text",)
+) -> tuple[str | None, ParsedByline]:
+    """The authors of the best layer that names a person, with that layer.
+
+    `parsed` holds (layer, parse) pairs, best layer first. Layers disagree more often than they
+    complete each other: a page's visible text also credits related stories, and meta tags may
+    name an editor or the uploader; so the people come from one layer only. In a `scattered`
+    layer (bylines found by class names anywhere in the article), three or more bylines naming
+    different people are a list of stories: only the first counts. Agencies and the date text
+    come from every layer. With no person anywhere the layer is the first naming an agency.
+    """
+    merged = merge_bylines(p for _, p in parsed)
+    layer = next((name for name, p in parsed if p.authors), None)
+    if layer is None:
+        layer = next((name for name, p in parsed if p.agencies), None)
+        return layer, merged
+    own = [p for name, p in parsed if name == layer and p.authors]
+    if layer in scattered and len(own) >= MAX_SCATTERED_BYLINES and _all_differ(own):
+        own = own[:1]
+    people = merge_bylines(own)
+    return layer, ParsedByline(people.authors, merged.agencies, merged.date_text)
+
+
+def _all_differ(parsed: Sequence[ParsedByline]) -> bool:
+    keys = [{_name_key(a.name) for a in p.authors} for p in parsed]
+    return all(not (a & b) for i, a in enumerate(keys) for b in keys[i + 1 :])

@@ -23,6 +23,7 @@ Rules, in the order they matter to a consumer:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -39,6 +40,11 @@ MIN_YEAR = 1990
 FUTURE_TOLERANCE = timedelta(days=1)
 URL_DATE_TOLERANCE_DAYS = 60  # a candidate further than this from the URL's date is suspect
 MAX_PARSE_CHARS = 200  # longer raw strings are parsed from their start only
+_MAX_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=30)
+# Layers whose dates are the publisher's local day (printed on the page, or in the URL).
+_LOCAL_DAY_LAYERS = frozenset({"text", "url", "site"})
+_LOCAL_DAY_SHIFTS = (timedelta(hours=-10), timedelta(hours=14))  # UTC-10 ... UTC+14
 
 # Extraction layers, best first; equal numbers tie and keep the extraction order.
 LAYER_RANK: dict[str, int] = {
@@ -54,6 +60,7 @@ class Timestamp:
     precision: Precision
     raw: str  # the string as the page gave it, stripped
     has_offset: bool  # the raw string carried its own offset or zone
+    relative: bool = False  # counted back from the fetch time ("2 hours ago", "Jul 10")
 
     def isoformat(self) -> str:
         """RFC 3339: a plain date for day precision, else seconds with the offset."""
@@ -120,19 +127,58 @@ def _zone_of(m: re.Match[str]) -> tzinfo | None:
 # ---------------------------------------------------------------------------------------------
 # Fast paths: regexes for the common formats
 
-_MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
-_MONTHS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS.split(), 1)}
-# English month names, full or abbreviated, with an optional dot; not the start of a longer
-# word ("janvier", "März" stay for dateparser).
+# Month names, full and abbreviated, in the languages news pages are most often written in:
+# English, German, French, Spanish, Italian, Portuguese, Dutch, Romanian, Scandinavian, Polish,
+# Czech, Finnish, Hungarian, Turkish, Indonesian, Albanian, Serbian, Slovenian, Russian,
+# Ukrainian and Greek (genitive forms where the language inflects them). A word names one
+# month in every language listed; words that name different months in two languages
+# (Croatian "listopad" is October, Polish and Czech November) are left to dateparser.
+_MONTH_WORDS: tuple[str, ...] = (
+    "jan january januar jänner janvier janv enero ene gennaio gen janeiro januari ianuarie"
+    " stycznia styczeń ledna leden tammikuuta tammikuu január ocak январь января січня"
+    " ιανουαρίου ιανουάριος janar",
+    "feb february februar feber février fevrier févr fév fev febrero febbraio fevereiro"
+    " februari februarie lutego luty února únor helmikuuta helmikuu február şubat subat"
+    " февраль февраля лютого φεβρουαρίου φεβρουάριος shkurt",
+    "mar march märz maerz mrz mär mars marzo março marco maart mrt martie marca marzec března"
+    " březen maaliskuuta maaliskuu március mart maret март марта березня μαρτίου μάρτιος marec",
+    "apr april avril avr abril abr aprile aprilie kwietnia kwiecień dubna duben huhtikuuta"
+    " huhtikuu április nisan апрель апреля квітня απριλίου απρίλιος prill",
+    "may mai mayo maggio mag maio mei maj maja květen května toukokuuta toukokuu május mayıs"
+    " mayis май мая травня μαΐου μαϊου μάιος",
+    "jun june juni juin junio giugno giu junho iunie czerwca czerwiec června červen kesäkuuta"
+    " kesäkuu június haziran июнь июня червня ιουνίου ιούνιος qershor junij",
+    "jul july juli juillet juil julio luglio lug julho iulie lipca lipiec července červenec"
+    " heinäkuuta heinäkuu július temmuz июль июля липня ιουλίου ιούλιος korrik julij",
+    "aug august août aout agosto ago augustus augusti sierpnia sierpień srpna srpen elokuuta"
+    " elokuu augusztus ağustos agustus август августа серпня αυγούστου αύγουστος gusht avgust",
+    "sep sept september septembre septiembre setiembre settembre set setembro septembrie"
+    " września wrzesień září syyskuuta syyskuu szeptember eylül сентябрь сентября вересня"
+    " σεπτεμβρίου σεπτέμβριος shtator septembar",
+    "oct october oktober octobre octubre ottobre ott outubro out okt octombrie października"
+    " październik října říjen lokakuuta lokakuu október ekim октябрь октября жовтня οκτωβρίου"
+    " οκτώβριος tetor oktobar",
+    "nov november novembre noviembre novembro noiembrie listopada listopad listopadu"
+    " marraskuuta marraskuu kasım kasim ноябрь ноября листопада νοεμβρίου νοέμβριος nëntor"
+    " novembar",
+    "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro desember"
+    " decembrie grudnia grudzień prosince prosinec joulukuuta joulukuu aralık aralik декабрь"
+    " декабря грудня δεκεμβρίου δεκέμβριος dhjetor decembar",
+)  # fmt: skip
+_MONTHS: dict[str, int] = {
+    word: number for number, words in enumerate(_MONTH_WORDS, 1) for word in words.split()
+}
+# A month name with an optional dot; not the start of a longer word ("marzo" is not "mar").
 _MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![^\W\d_])"
+    r"(?P<mon>"
+    + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True))
+    + r")\.?(?![^\W\d_])"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 ISO_DATETIME = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{1,2})(?:[.,](?P<f>\d+))?)?"
     r"\s?(?P<z>Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?![\d:])",
     re.I,
 )
@@ -145,8 +191,17 @@ NAMED_MDY = re.compile(
     rf"(?<![^\W\d_]){_MONTH}\s*(?P<d>\d{{1,2}}){_ORDINAL}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.I
 )
 NAMED_DMY = re.compile(
-    rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORDINAL}\.?[\s-]*(?:of\s+)?{_MONTH}[\s,-]*(?P<y>\d{{4}})(?!\d)",
+    rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORDINAL}\.?[\s-]*(?:(?:of|de)\s+)?{_MONTH}[\s,-]*"
+    r"(?:del?\s+)?(?P<y>\d{4})(?!\d)",
     re.I,
+)
+# Year first: "2020. május 4." (Hungarian), "2020 May 4".
+NAMED_YMD = re.compile(
+    rf"(?<![\d.])(?P<y>\d{{4}})\.?,?\s+{_MONTH}\s+(?P<d>\d{{1,2}})(?!\d)(?!:)", re.I
+)
+# Chinese, Japanese and Korean: "2020年5月4日", "2020년 5월 4일".
+CJK_YMD = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
 )
 NUMERIC_YMD = re.compile(
     r"(?<![\d.:/-])(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
@@ -223,8 +278,13 @@ def _iso_found(m: re.Match[str]) -> _Found | None:
 
 
 def _named_found(m: re.Match[str]) -> _Found | None:
-    day = _make_date(int(m["y"]), _MONTHS[m["mon"][:3].lower()], int(m["d"]))
+    day = _make_date(int(m["y"]), _month_number(m["mon"]), int(m["d"]))
     return _Found(m.start(), m.end(), _Parts(day)) if day else None
+
+
+def _month_number(name: str) -> int:
+    word = name.lower()
+    return _MONTHS.get(word) or _MONTHS[word.replace("ı", "i")]  # Turkish dotless i
 
 
 def _ymd_found(m: re.Match[str]) -> _Found | None:
@@ -232,12 +292,15 @@ def _ymd_found(m: re.Match[str]) -> _Found | None:
     return _Found(m.start(), m.end(), _Parts(day)) if day else None
 
 
-def _month_day(a: int, b: int, date_order: str) -> tuple[int, int]:
-    """(month, day) of "a/b/yyyy": a number above 12 settles it, else the site's order."""
+def _month_day(a: int, b: int, sep: str, date_order: str) -> tuple[int, int]:
+    """(month, day) of "a/b/yyyy": a number above 12 settles it, then dots (day-first in
+    every locale that writes them), then the site's order."""
     if a > 12 >= b:
         return b, a
     if b > 12 >= a:
         return a, b
+    if sep == ".":
+        return b, a
     return (a, b) if date_order == "MDY" else (b, a)  # YMD sites: day-first, as most of the world
 
 
@@ -253,7 +316,7 @@ def _first(
 
 def _find_dates(text: str, date_order: str) -> list[_Found]:
     def numeric(m: re.Match[str]) -> _Found | None:
-        month, day_ = _month_day(int(m["a"]), int(m["b"]), date_order)
+        month, day_ = _month_day(int(m["a"]), int(m["b"]), m["sep"], date_order)
         day = _make_date(int(m["y"]), month, day_)
         return _Found(m.start(), m.end(), _Parts(day)) if day else None
 
@@ -262,6 +325,8 @@ def _find_dates(text: str, date_order: str) -> list[_Found]:
         _first(COMPACT_ISO, text, _iso_found),
         _first(NAMED_MDY, text, _named_found),
         _first(NAMED_DMY, text, _named_found),
+        _first(NAMED_YMD, text, _named_found),
+        _first(CJK_YMD, text, _ymd_found),
         _first(NUMERIC_YMD, text, _ymd_found),
         _first(NUMERIC_XXY, text, numeric),
     )
@@ -299,6 +364,22 @@ def _first_date(text: str, date_order: str) -> _Found | None:
     if found:  # the common case (JSON-LD, meta tags): nothing can start earlier
         return found
     return min(_find_dates(text, date_order), key=lambda f: f.start, default=None)
+
+
+def is_absolute(raw: str) -> bool:
+    """Whether the string names a day on its own (with its year), in a format the fast path
+    reads: relative dates ("2 hours ago", "Jul 10") depend on when the page was fetched."""
+    text = " ".join(raw[:MAX_PARSE_CHARS].split())
+    return DIGITS_ONLY.fullmatch(text) is not None or _first_date(text, "DMY") is not None
+
+
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first full date (day, month and a plausible year) in the text is, if the fast
+    path reads one: (start, end)."""
+    found = _first_date(text, "DMY")
+    if found is None or not MIN_YEAR <= found.parts.day.year <= datetime.now(UTC).year + 1:
+        return None
+    return found.start, found.end
 
 
 def _parse_fast(text: str, date_order: str) -> _Parts | None:
@@ -437,6 +518,28 @@ def _localize(value: datetime, precision: Precision, tz: ZoneInfo) -> datetime:
 # ---------------------------------------------------------------------------------------------
 # Public API
 
+# English outside North America writes numeric dates day-first; so does nearly every other
+# language. Year-first languages (zh, ja, ko, hu, lt) write day-first when the year comes last.
+_MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "pw", "mh"})
+_DAY_FIRST_TLDS = frozenset({
+    "uk", "ie", "au", "nz", "in", "za", "sg", "pk", "ng", "ke", "gh", "lk", "bd", "my", "hk",
+    "mt", "cy", "jm", "tt", "ug", "tz", "zw", "zm", "bw", "na", "np", "ae", "qa", "eg",
+})  # fmt: skip
+
+
+def numeric_date_order(language: str | None, url: str = "", default: str = "MDY") -> str:
+    """The order of a numeric "a/b/yyyy" date on a page in `language` (a BCP 47 tag), for
+    sites whose profile does not say: month-first only in US English."""
+    tag = (language or "").replace("_", "-").lower().split("-")
+    if not tag[0]:
+        return default
+    if tag[0] != "en":
+        return "DMY"
+    if len(tag) > 1 and len(tag[1]) == 2:
+        return "MDY" if tag[1] in _MONTH_FIRST_REGIONS else "DMY"
+    host = (urlsplit(url).hostname or "") if url else ""
+    return "DMY" if host.rsplit(".", 1)[-1] in _DAY_FIRST_TLDS else "MDY"
+
 
 def _aware_now(now: datetime | None) -> datetime:
     if now is None:
@@ -484,7 +587,7 @@ def parse_timestamp(
     if parsed is None:
         return None
     has_offset = parsed.value.tzinfo is not tz
-    ts = Timestamp(parsed.value, parsed.precision, raw, has_offset)
+    ts = Timestamp(parsed.value, parsed.precision, raw, has_offset, parsed.relative)
     return ts if _plausible(ts, moment, relative=parsed.relative) else None
 
 
@@ -538,10 +641,31 @@ class DateChoice:
 @dataclass(frozen=True)
 class _Ranked:
     suspect: bool
+    relative: bool
     rank: int
     index: int
     timestamp: Timestamp
     candidate: DateCandidate
+
+
+def page_date_order(raws: Sequence[str], date_order: str) -> str:
+    """The numeric date order of the page: the site's, unless the page's own unambiguous dates
+    agree with the other reading of its ambiguous ones ("11/01/2023" beside "01.11.2023")."""
+    readings = []
+    for raw in raws:
+        text = " ".join(raw[:MAX_PARSE_CHARS].split())
+        mdy, dmy = _first_date(text, "MDY"), _first_date(text, "DMY")
+        if mdy is not None and dmy is not None:
+            readings.append((mdy.parts.day, dmy.parts.day))
+    known = {mdy for mdy, dmy in readings if mdy == dmy}
+    votes = Counter(
+        "MDY" if mdy in known else "DMY"
+        for mdy, dmy in readings
+        if mdy != dmy and (mdy in known) != (dmy in known)
+    )
+    if not votes or votes["MDY"] == votes["DMY"]:
+        return date_order
+    return votes.most_common(1)[0][0]
 
 
 def _lacks_time(ts: Timestamp) -> bool:
@@ -570,8 +694,8 @@ def _ranked(
             continue
         suspect = ref is not None and abs((ts.value.date() - ref).days) > URL_DATE_TOLERANCE_DAYS
         rank = LAYER_RANK.get(cand.layer, _UNKNOWN_LAYER_RANK)
-        ranked.append(_Ranked(suspect, rank, index, ts, cand))
-    ranked.sort(key=lambda r: (r.suspect, r.rank, r.index))
+        ranked.append(_Ranked(suspect, ts.relative, rank, index, ts, cand))
+    ranked.sort(key=lambda r: (r.suspect, r.relative, r.rank, r.index))
     return ranked
 
 
@@ -585,14 +709,17 @@ def choose_date(
     now: datetime | None = None,
     languages: Sequence[str] = (),
 ) -> DateChoice | None:
-    """The best candidate of `kind`: by layer, dates far from the URL's date last.
+    """The best candidate of `kind`: by layer; dates far from the URL's date last, and before
+    them dates counted back from the fetch time ("2 hours ago"), which the page does not date.
 
     When the best one gives no time of day, the best-ranked candidate that agrees on the day
     and does give a time wins instead; its own raw string comes with it, so raw and value match.
     """
 
+    order = page_date_order([c.raw for c in candidates], date_order)
+
     def parse(raw: str) -> Timestamp | None:
-        return parse_timestamp(raw, tz=tz, date_order=date_order, now=now, languages=languages)
+        return parse_timestamp(raw, tz=tz, date_order=order, now=now, languages=languages)
 
     ranked = _ranked(candidates, kind, url, parse)
     if not ranked:
@@ -603,7 +730,56 @@ def choose_date(
             ts = other.timestamp
             if not _lacks_time(ts) and _same_day(ts, best.timestamp):
                 return DateChoice(ts, other.candidate)
+    if _is_utc(best.timestamp):
+        return _in_local_offset(best, ranked[1:])
     return DateChoice(best.timestamp, best.candidate)
+
+
+def _is_utc(ts: Timestamp) -> bool:
+    return ts.has_offset and ts.precision != "day" and ts.value.utcoffset() == timedelta(0)
+
+
+def _wall_minute(value: datetime) -> datetime:
+    return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _in_local_offset(best: _Ranked, others: Sequence[_Ranked]) -> DateChoice:
+    """A UTC time, in the page's own local offset when another of its strings gives it.
+
+    Pages often serialize the time in UTC for machines and print it in local time for readers;
+    the local form names the day readers see. The same instant with another offset is taken
+    as it is; a local wall-clock time without offset that differs from the UTC time by a
+    plausible offset (whole or half hours, at most 14) gives that offset. The instant never
+    changes.
+    """
+    utc = best.timestamp
+    for other in others:
+        ts = other.timestamp
+        if ts.has_offset and not _is_utc(ts) and ts.precision != "day" and ts.value == utc.value:
+            return DateChoice(ts, other.candidate)
+    for other in others:
+        ts = other.timestamp
+        if ts.has_offset or ts.precision == "day":
+            continue
+        shift = _wall_minute(ts.value) - _wall_minute(utc.value)
+        if shift and abs(shift) <= _MAX_OFFSET and not shift % _OFFSET_STEP:
+            local = utc.value.astimezone(timezone(shift))
+            return DateChoice(Timestamp(local, utc.precision, utc.raw, True), best.candidate)
+    for other in others:
+        if other.candidate.layer in _LOCAL_DAY_LAYERS and _local_day_of(other.timestamp, utc):
+            return DateChoice(other.timestamp, other.candidate)
+    return DateChoice(utc, best.candidate)
+
+
+def _local_day_of(day: Timestamp, utc: Timestamp) -> bool:
+    """Whether `day` (a date the page prints or puts in its URL) is the UTC time's next or
+    previous day, as seen in a zone of the inhabited range (UTC-10 to UTC+14)."""
+    if day.precision != "day":
+        return False
+    target = day.value.date()
+    if target == utc.value.date():
+        return False
+    return any((utc.value + shift).date() == target for shift in _LOCAL_DAY_SHIFTS)
 
 
 def choose_published(

@@ -97,7 +97,7 @@ def test_canonical_url_and_date_in_url() -> None:
 
 
 def test_date_printed_only_in_the_text_is_found_by_the_generic_layer() -> None:
-    body = f'<div class="post"><p>Posted on 2024-03-05 by the editors</p>{story_html()}</div>'
+    body = f'<div class="post"><p>Harbour diary, 2024-03-05, from the quay</p>{story_html()}</div>'
     page = html_page("<title>Harbour bridge reopens</title>", body)
     draft = extract(page, "https://news.example.org/harbour-bridge", GENERIC)
     assert [(d.raw, d.layer) for d in draft.dates] == [("2024-03-05", "generic")]

@@ -38,3 +38,39 @@ def test_structured_headline_preferred_over_page_title() -> None:
     draft = extract(article_page(head), URL, GENERIC)
     assert draft.title == "Harbour bridge reopens after repairs"
     assert draft.sources["title"] == "opengraph"
+
+
+def test_cut_off_title_teaches_no_suffix_when_the_heading_has_the_whole_headline() -> None:
+    full = "Storms escalate in Eastport, residents urged to avoid the harbour"
+    candidates = [TitleCandidate(full, "jsonld"), TitleCandidate(full, "text"),
+                  TitleCandidate("Storms escalate in Eastport", "html")]
+    chosen = choose_title(candidates, [], URL)
+    assert chosen is not None and chosen.value == full
+
+
+def test_separator_left_at_the_end_is_dropped() -> None:
+    chosen = choose_title([TitleCandidate("Harbour bridge reopens after repairs -", "jsonld")],
+                          [], URL)
+    assert chosen is not None and chosen.value == "Harbour bridge reopens after repairs"
+
+
+def test_heading_that_is_the_site_logo_is_not_the_headline() -> None:
+    candidates = [TitleCandidate("Harbour Notes", "text"),
+                  TitleCandidate("Why the old bridge needed new cables | Harbour Notes", "html")]
+    chosen = choose_title(candidates, [], URL)
+    assert chosen is not None and chosen.value == "Why the old bridge needed new cables"
+
+
+def test_short_heading_at_the_start_of_the_title_is_the_headline() -> None:
+    candidates = [TitleCandidate("Bridge reopens", "text"),
+                  TitleCandidate("Bridge reopens | A blog about harbours, ferries and bridges",
+                                 "html")]
+    chosen = choose_title(candidates, [], URL)
+    assert chosen is not None and chosen.value == "Bridge reopens"
+
+
+def test_heading_after_a_colon_kicker_in_the_title_is_the_headline() -> None:
+    candidates = [TitleCandidate("Harbour bridge reopens", "text"),
+                  TitleCandidate("Election 2024: Harbour bridge reopens", "html")]
+    chosen = choose_title(candidates, [], URL)
+    assert chosen is not None and chosen.value == "Harbour bridge reopens"

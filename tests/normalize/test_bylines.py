@@ -9,6 +9,7 @@ from newscrawl.items import Author
 from newscrawl.normalize.bylines import (
     ParsedByline,
     canonical_agency,
+    choose_bylines,
     merge_bylines,
     parse_byline,
 )
@@ -456,3 +457,116 @@ def test_merge_first_non_empty_date_text_wins() -> None:
 
 def test_merge_of_nothing_is_empty() -> None:
     assert merge_bylines([]) == ParsedByline(authors=(), agencies=(), date_text=None)
+
+
+# --- names lists (structured data) --------------------------------------------------------------
+
+
+def test_names_list_reads_a_comma_as_a_second_person() -> None:
+    parsed = parse_byline("Mara Lindqvist, Tobias Renner", names_list=True)
+    assert [a.name for a in parsed.authors] == ["Mara Lindqvist", "Tobias Renner"]
+
+
+def test_printed_byline_reads_a_comma_as_an_affiliation() -> None:
+    assert names("Mara Lindqvist, Tobias Renner") == ["Mara Lindqvist"]
+
+
+def test_names_list_title_cases_a_name_typed_in_lower_case() -> None:
+    parsed = parse_byline("mara lindqvist", names_list=True)
+    assert parsed.authors == (Author(name="Mara Lindqvist", raw="mara lindqvist"),)
+
+
+def test_lower_case_name_in_a_printed_byline_is_no_name() -> None:
+    assert names("mara lindqvist") == []
+
+
+def test_names_list_keeps_an_agency_apart() -> None:
+    parsed = parse_byline("Mara Lindqvist und Tobias Renner, dpa", names_list=True)
+    assert [a.name for a in parsed.authors] == ["Mara Lindqvist", "Tobias Renner"]
+    assert parsed.agencies == ("dpa",)
+
+
+# --- labels, job titles and organisations ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Analysis by Mara Lindqvist",
+        "ein Kommentar von Mara Lindqvist",
+        "Wirtschaft von Mara Lindqvist 05. März 2024 15:36 Uhr 3 Min",
+        "Artikel von Mara Lindqvist",
+        "Veröffentlicht von Mara Lindqvist",
+        "Publié par Mara Lindqvist le 3 mai",
+    ],
+)
+def test_label_before_by_is_cut(raw: str) -> None:
+    assert names(raw) == ["Mara Lindqvist"]
+
+
+@pytest.mark.parametrize(
+    "raw", ["Otto von Bismarck", "Ursula von der Leyen", "Hans Peter von Lindqvist"]
+)
+def test_von_inside_a_name_is_kept(raw: str) -> None:
+    assert names(raw) == [raw]
+
+
+def test_label_before_von_cuts_before_a_name_with_von() -> None:
+    assert names("Artikel von Alexa von Lindqvist") == ["Alexa von Lindqvist"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Mara Lindqvist Chefredakteurin", "Von Mara Lindqvist Korrespondentin",
+     "Mara Lindqvist Senior Staff Writer"],
+)
+def test_job_title_glued_after_the_name_is_dropped(raw: str) -> None:
+    assert names(raw) == ["Mara Lindqvist"]
+
+
+def test_company_is_no_person() -> None:
+    assert names("Nordlicht Medien GmbH") == []
+
+
+# --- choose_bylines ----------------------------------------------------------------------------
+
+
+def _layers(*pairs: tuple[str, str]) -> list[tuple[str, ParsedByline]]:
+    return [(layer, parse_byline(raw)) for layer, raw in pairs]
+
+
+def test_people_come_from_the_best_layer_only() -> None:
+    layer, chosen = choose_bylines(
+        _layers(("jsonld", "Mara Lindqvist"), ("meta", "Tobias Renner"),
+                ("text", "von Ines Okafor"))
+    )
+    assert layer == "jsonld"
+    assert [a.name for a in chosen.authors] == ["Mara Lindqvist"]
+
+
+def test_layer_without_a_person_is_passed_over() -> None:
+    layer, chosen = choose_bylines(_layers(("jsonld", "Editorial Team"), ("text", "By Ines Okafor")))
+    assert layer == "text"
+    assert [a.name for a in chosen.authors] == ["Ines Okafor"]
+
+
+def test_agencies_come_from_every_layer() -> None:
+    _, chosen = choose_bylines(_layers(("jsonld", "Mara Lindqvist"), ("text", "Quelle: dpa")))
+    assert chosen.agencies == ("dpa",)
+
+
+def test_scattered_bylines_naming_different_people_are_a_list_of_stories() -> None:
+    _, chosen = choose_bylines(
+        _layers(("text", "Mara Lindqvist"), ("text", "Tobias Renner"), ("text", "Ines Okafor"))
+    )
+    assert [a.name for a in chosen.authors] == ["Mara Lindqvist"]
+
+
+def test_two_scattered_bylines_are_co_authors() -> None:
+    _, chosen = choose_bylines(_layers(("text", "Mara Lindqvist"), ("text", "Tobias Renner")))
+    assert [a.name for a in chosen.authors] == ["Mara Lindqvist", "Tobias Renner"]
+
+
+def test_no_person_anywhere_gives_the_agency_layer() -> None:
+    layer, chosen = choose_bylines(_layers(("meta", "Newsroom"), ("text", "(AFP)")))
+    assert (layer, chosen.authors, chosen.agencies) == ("text", (), ("AFP",))

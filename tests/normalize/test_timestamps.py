@@ -11,6 +11,9 @@ from newscrawl.normalize.timestamps import (
     choose_date,
     choose_modified,
     choose_published,
+    is_absolute,
+    numeric_date_order,
+    page_date_order,
     parse_timestamp,
     url_date,
 )
@@ -18,6 +21,7 @@ from newscrawl.normalize.timestamps import (
 NEW_YORK = ZoneInfo("America/New_York")
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 BERLIN = ZoneInfo("Europe/Berlin")
+UTC_ZONE = ZoneInfo("UTC")
 # The fetch time of every test: relative dates count back from it, later dates are "future".
 NOW = datetime(2021, 9, 15, 16, 30, tzinfo=UTC)
 
@@ -532,3 +536,128 @@ def test_choose_date_names_the_candidate_that_won() -> None:
 def test_candidates_use_the_site_date_order() -> None:
     ts = choose_published([published("03/04/2020", "text")], tz=BAGHDAD, date_order="DMY", now=NOW)
     assert ts is not None and ts.isoformat() == "2020-04-03"
+
+
+# --- month names in other languages, numeric order --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Jueves, 9 de Marzo de 2021", "2021-03-09"),
+        ("14 oktober 2020 10:05", "2020-10-14T10:05:00-04:00"),
+        ("Harbourtown Gazette, 3 septembrie 2021 08:15", "2021-09-03T08:15:00-04:00"),
+        ("7 сентября 2021, 12:40", "2021-09-07T12:40:00-04:00"),
+        ("Ditët e javës, 2 gusht 2021", "2021-08-02"),
+        ("4. März 2021 (Pressedienst) Hafenstadt", "2021-03-04"),
+        ("2021. május 6.", "2021-05-06"),
+        ("2021年5月6日 10:30", "2021-05-06T10:30:00-04:00"),
+        ("12 KASIM 2020", "2020-11-12"),
+    ],
+)
+def test_month_names_of_many_languages_parse_on_the_fast_path(raw: str, expected: str) -> None:
+    assert iso(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("02.11.2020", "2020-11-02"), ("2.9.2020 klo 12.45", "2020-09-02T12:45:00-04:00")],
+)
+def test_dotted_numeric_dates_are_day_first_even_on_month_first_sites(
+    raw: str, expected: str
+) -> None:
+    assert iso(raw, NEW_YORK, "MDY") == expected
+
+
+def test_iso_seconds_written_with_one_digit_keep_the_time() -> None:
+    assert iso("2020-12-05T23:15:0Z") == "2020-12-05T23:15:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "url", "expected"),
+    [
+        ("de-DE", "", "DMY"),
+        ("fr", "", "DMY"),
+        ("en-US", "", "MDY"),
+        ("en-GB", "", "DMY"),
+        ("en", "https://news.example.co.uk/story", "DMY"),
+        ("en", "https://news.example.com/story", "MDY"),
+        (None, "https://news.example.de/story", "MDY"),
+    ],
+)
+def test_numeric_date_order_follows_the_page_language(
+    language: str | None, url: str, expected: str
+) -> None:
+    assert numeric_date_order(language, url, "MDY") == expected
+
+
+def test_page_dates_settle_the_order_of_an_ambiguous_one() -> None:
+    raws = ["11/03/2021 12:43", "Created on 03.11.2021"]
+    assert page_date_order(raws, "DMY") == "MDY"
+
+
+def test_page_date_order_keeps_the_site_order_without_evidence() -> None:
+    assert page_date_order(["11/03/2021"], "DMY") == "DMY"
+
+
+def test_ambiguous_candidate_is_read_in_the_order_the_page_confirms() -> None:
+    cands = (published("11/03/2020 12:43:42", "meta"), published("Created on 03.11.2020", "text"))
+    ts = choose_published(cands, tz=BERLIN, date_order="DMY", now=NOW)
+    assert ts is not None and ts.value.date() == date(2020, 11, 3)
+
+
+# --- UTC times and the page's local day -------------------------------------------------------
+
+
+def test_utc_time_takes_the_offset_of_the_same_instant_given_elsewhere() -> None:
+    cands = (
+        published("2021-03-18T22:04:00Z", "jsonld"),
+        published("Fri, 19 Mar 2021 00:04:00 +0200", "meta"),
+    )
+    assert choose(*cands) == "2021-03-19T00:04:00+02:00"
+
+
+def test_utc_time_takes_the_offset_of_a_local_wall_clock_time() -> None:
+    cands = (
+        published("2021-02-25T02:25:54Z", "jsonld"),
+        published("February 24, 2021 | 9:25pm", "text"),
+    )
+    ts = choose_published(cands, tz=UTC_ZONE, now=NOW)
+    assert ts is not None and ts.isoformat() == "2021-02-24T21:25:54-05:00"
+    assert ts.raw == "2021-02-25T02:25:54Z"
+
+
+def test_unrelated_wall_clock_time_gives_no_offset() -> None:
+    cands = (published("2021-02-25T02:25:54Z", "jsonld"), published("Feb 24, 2021 9:17pm", "text"))
+    ts = choose_published(cands, tz=UTC_ZONE, now=NOW)
+    assert ts is not None and ts.isoformat() == "2021-02-25T02:25:54+00:00"
+
+
+def test_printed_local_day_wins_over_a_utc_time_on_the_day_before() -> None:
+    url = "https://blog.example.org/2021/01/01/new-year/"
+    cands = (published("2020-12-31T23:11:59+00:00", "opengraph"), published("2021/01/01", "url"))
+    ts = choose_published(cands, url=url, tz=UTC_ZONE, now=NOW)
+    assert ts is not None and ts.isoformat() == "2021-01-01"
+
+
+def test_printed_day_out_of_reach_of_any_zone_does_not_move_a_utc_time() -> None:
+    cands = (published("2021-08-26T14:10:12Z", "jsonld"), published("Aug 25, 2021", "text"))
+    assert choose(*cands) == "2021-08-26T14:10:12+00:00"
+
+
+def test_relative_dates_rank_after_dated_ones_of_any_layer() -> None:
+    cands = (published("Yesterday at 02:12", "text"), published("2021-03-06", "generic"))
+    assert choose(*cands) == "2021-03-06"
+
+
+def test_relative_parse_is_marked() -> None:
+    ts = parse("2 hours ago")
+    assert ts is not None and ts.relative
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("3. Mai 2021", True), ("1615000000", True), ("2 hours ago", False), ("Jul 10", False)],
+)
+def test_is_absolute_tells_dated_strings_from_relative_ones(raw: str, expected: bool) -> None:
+    assert is_absolute(raw) is expected

@@ -1,0 +1,169 @@
+"""Dates printed in the article header: the short lines right after the headline.
+
+Many pages print the publication date only as text, next to the byline under the headline,
+with no class or markup that names it ("von Name | 3. März 2020"). The header is read in
+document order from the headline on, for a bounded amount of text, so dates of comments,
+teasers and footers further down are never reached.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+
+from lxml.etree import iterwalk
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.document import Page
+from newscrawl.extraction.fields import Fields
+from newscrawl.extraction.text import squash
+from newscrawl.normalize.timestamps import date_span, is_absolute
+
+HEADER_TEXT_CHARS = 400  # text after the headline that may hold its date
+MAX_DATE_PIECE_CHARS = 80  # a longer text run is prose, not a date line
+MAX_WORDS_AROUND_DATE = 5
+MAX_H1S = 8
+MIN_HEADLINE_CHARS = 15
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Labels of the publication date in the languages of _MONTH_WORDS (not "updated" ones).
+PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:(?:first\s+)?published|posted|publication\s+date|date\s+published|veröffentlicht"
+    r"|erschienen|erstellt|publiziert|publié|mis en ligne|publicado|publicada|pubblicato"
+    r"|gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno"
+    r"|julkaistu|yayınlanma|yayın tarihi)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# Substrings of every label above, lowercased.
+_LABEL_STEMS = ("published", "publication date", "posted", "veröffentlicht", "erschienen",
+                "erstellt", "publiziert", "publié", "mis en ligne", "publicad", "pubblicato",
+                "gepubliceerd", "geplaatst", "publicera", "publicere", "publisert", "opublikowano",
+                "publikováno", "julkaistu", "yayın")  # fmt: skip
+_OTHER_CONTENT = re.compile(r"comment|related|teaser|recommend|sidebar|widget|promo", re.I)
+_OTHER_CONTENT_TAGS = frozenset({"nav", "aside", "form"})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "button"})
+
+
+def gives_absolute_date(layers: Iterable[Fields]) -> bool:
+    """Whether some layer found a publication date that names its day and year; if none did,
+    the slow generic date search is worth its time."""
+    return any(is_absolute(raw) for found in layers for raw in found.published)
+
+
+def header_date(page: Page, region: HtmlElement) -> list[str]:
+    """The first short text run with a full date (day, month, year) after the headline."""
+    h1 = _headline_element(page, region)
+    if h1 is None:
+        return []
+    budget = HEADER_TEXT_CHARS
+    for text in _texts_after(h1):
+        piece = squash(text)
+        if not piece:
+            continue
+        if len(piece) <= MAX_DATE_PIECE_CHARS and _is_date_line(piece):
+            return [piece]
+        budget -= len(piece)
+        if budget <= 0:
+            break
+    return []
+
+
+def labeled_date(region: HtmlElement) -> list[str]:
+    """The first date the region labels as the publication date ("Published on 3 May 2020",
+    "Veröffentlicht am 03.05.2020"), outside comments and lists of other stories."""
+    text = region.text_content().lower()
+    if not any(stem in text for stem in _LABEL_STEMS):
+        return []  # the common case, found out by fast substring tests
+    pieces = _article_texts(region)
+    for run in pieces:
+        piece = squash(run)
+        if len(piece) > MAX_DATE_PIECE_CHARS or not PUBLISHED_LABEL.match(piece):
+            continue
+        if _is_date_line(piece):
+            return [piece]
+        if date_span(piece) is None:  # the label alone: its date is in the next run of text
+            following = next((squash(t) for t in pieces if t.strip()), "")
+            if len(following) <= MAX_DATE_PIECE_CHARS and _is_date_line(following):
+                return [f"{piece} {following}"]
+    return []
+
+
+def _article_texts(region: HtmlElement) -> Iterator[str]:
+    """The region's text runs in document order, without those of comments, related stories,
+    navigation and scripts."""
+    skipping: HtmlElement | None = None
+    for event, el in iterwalk(region, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start":
+            if skipping is None and _is_other_content(el):
+                skipping = el
+            if skipping is None and el.tag not in _SKIPPED_TAGS and el.text:
+                yield el.text
+        else:
+            if el is skipping:
+                skipping = None
+            if skipping is None and el.tail and el is not region:
+                yield el.tail
+
+
+def _is_other_content(el: HtmlElement) -> bool:
+    if el.tag in _OTHER_CONTENT_TAGS:
+        return True
+    key = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return len(key) > 3 and _OTHER_CONTENT.search(key) is not None
+
+
+def _is_date_line(text: str) -> bool:
+    """A date with a few words around it ("von Name, 3. März 2020"), not a sentence that
+    happens to hold one ("The next meeting is on 5 March 2020 at ...")."""
+    span = date_span(text)
+    if span is None:
+        return False
+    around = text[: span[0]] + " " + text[span[1] :]
+    return len(_WORD.findall(around)) <= MAX_WORDS_AROUND_DATE
+
+
+def _headline_element(page: Page, region: HtmlElement) -> HtmlElement | None:
+    """The headline's h1: the one the page title repeats, else the article region's first,
+    else the first with a few words (a logo's h1 has one or two)."""
+    h1s = [
+        h1 for h1 in itertools.islice(page.tree.iter("h1"), MAX_H1S) if squash(h1.text_content())
+    ]
+    title = _page_title(page)
+    for h1 in h1s:
+        text = squash(h1.text_content()).casefold()
+        if len(text) >= MIN_HEADLINE_CHARS and (text in title or (title and title in text)):
+            return h1
+    in_region = next((h1 for h1 in region.iter("h1") if squash(h1.text_content())), None)
+    if in_region is not None:
+        return in_region
+    return next((h1 for h1 in h1s if len(squash(h1.text_content()).split()) >= 3), None)
+
+
+def _page_title(page: Page) -> str:
+    hit = page.first_meta("og:title", "twitter:title")
+    title = hit[1] if hit else page.tree.findtext(".//title")
+    return squash(title or "").casefold()
+
+
+def _texts_after(el: HtmlElement) -> Iterator[str]:
+    """Text in document order after `el` (its own text excluded): the XPath following axis,
+    read lazily so a long page costs only what is read."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node.tail:
+            yield node.tail
+        for sibling in node.itersiblings():
+            yield from _texts_in(sibling)
+        node = node.getparent()
+
+
+def _texts_in(el: HtmlElement) -> Iterator[str]:
+    """The element's text, its descendants' text and tails in document order, and its tail."""
+    for event, sub in iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if isinstance(sub.tag, str) and sub.tag not in _SKIPPED_TAGS and sub.text:
+                yield sub.text
+        elif sub.tail:
+            yield sub.tail
