@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+import lxml.etree
+from lxml.html import HtmlElement
+
 from newscrawl.extraction.blocks import figure_images
 from newscrawl.extraction.document import Page
+from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
-from newscrawl.extraction.generic import BALANCED, main_text
+from newscrawl.extraction.generic import BALANCED, DEFAULT_OPTIONS, FAST, main_text
 from newscrawl.extraction.page_text import article_region
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft, Image
@@ -23,6 +29,13 @@ GENERIC_SHORT_RATIO = 0.6
 # of the words in the article region's <p> elements, the balanced mode is tried as well.
 PRECISE_MIN_SHARE = 0.35
 PRECISE_CHECK_MIN_WORDS = 100
+# The fast precise text is kept when it has this many words and the share above; else the full
+# precise mode (which compares with second-opinion extractors) runs. Measured: where the two
+# differ, the fast one is nearly always the one that came back short.
+FAST_MIN_WORDS = 150
+# Elements no body reader needs, stripped once the metadata layers have read the tree (JSON-LD
+# lives in scripts): every copy and XPath pass of the generic extractor is then cheaper.
+INERT_TAGS = ("script", "style", "template", "link", "{http://www.w3.org/2000/svg}svg", "svg")
 # A body made mostly of link texts is a list of other articles.
 LISTING_LINKED_SHARE = 0.3
 LISTING_MIN_LINKED = 4
@@ -34,13 +47,32 @@ LONG_PARAGRAPH_WORDS = 25
 _LINKED_HEADINGS = ("//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
                     " | //a[@href][.//h2 or .//h3 or .//h4]")
 MAX_IMAGES = 30
+# The lead (standfirst) that the generic extractor often leaves out: the page's description
+# (meta or JSON-LD) where the page first prints it, as a paragraph of the article. A subheading
+# under the headline in <header> (a "dek") stays out: measured, it is rarely article text.
+LEAD_MIN_WORDS = 6
+LEAD_MAX_GROWTH = 1.6  # the printed lead may run on past a shortened description
+LEAD_MIN_SHARE = 0.6  # ... or be a shorter printing of it
+LEAD_BLOCKS = frozenset({"p", "div", "h2", "h3", "section", "span", "blockquote", "td"})
+LEAD_HEADINGS = frozenset({"h2", "h3"})
+# Classes that name a block headline matter ("dek", "subhead"), not the opening paragraph.
+LEAD_NOT_CLASS = re.compile(r"(?:^|[\s_-])dek(?:$|[\s_-])|sub-?head", re.IGNORECASE)
+LEAD_OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a", "li", "button",
+                          "form"})
+_TOKENS = re.compile(r"\w+")
 
 
 def choose_body(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     by_layer = {f.layer: f for f in layers}
     body, layer = by_layer["site"].body, "site"
     if not body:
+        scripts = html_in_scripts(page.tree)  # read before the generic step strips scripts
         body, layer = _structured_or_generic(page, by_layer)
+        body = _with_lead(body, page, by_layer)
+        if scripts and word_count(" ".join(body)) < MIN_WORDS:
+            embedded = embedded_body(scripts)
+            if word_count(" ".join(embedded)) >= max(MIN_WORDS, word_count(" ".join(body))):
+                body, layer = embedded, "generic"
     _check_article(body, page, by_layer)
     draft.body = body
     draft.sources["body"] = layer
@@ -58,10 +90,15 @@ def _structured_or_generic(page: Page, by_layer: dict[str, Fields]) -> tuple[lis
 
 
 def _generic_body(page: Page) -> list[str]:
-    precise = main_text(page.tree, page.url)
+    lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     region = article_region(page.tree)
     region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
+    precise = main_text(page.tree, page.url, FAST)
     words = word_count(" ".join(precise))
+    if words < FAST_MIN_WORDS or words < PRECISE_MIN_SHARE * region_words:
+        full = main_text(page.tree, page.url, DEFAULT_OPTIONS)
+        if word_count(" ".join(full)) > words:
+            precise, words = full, word_count(" ".join(full))
     if region_words < PRECISE_CHECK_MIN_WORDS or words >= PRECISE_MIN_SHARE * region_words:
         return precise
     balanced = main_text(page.tree, page.url, BALANCED)
@@ -74,6 +111,65 @@ def _generic_incomplete(structured: list[str], generic: list[str]) -> bool:
     if text.endswith(("...", "…", "[…]", "[...]")) or word_count(text) < MIN_WORDS:
         return False
     return word_count(" ".join(generic)) < GENERIC_SHORT_RATIO * word_count(text)
+
+
+def _with_lead(body: list[str], page: Page, by_layer: dict[str, Fields]) -> list[str]:
+    """The body with the printed lead in front when the extractor left it out."""
+    meta = page.first_meta("og:description", "description", "twitter:description")
+    description = meta[1] if meta else by_layer["jsonld"].description
+    if not body or not description or word_count(description) < LEAD_MIN_WORDS:
+        return body
+    lead = _printed_lead(page.tree, description.rstrip(".… "))
+    if lead is None:
+        return body
+    lead_tokens = _tokens(lead)
+    if lead_tokens in _tokens(" ".join(body)):
+        return body
+    first = _tokens(body[0])
+    return [lead, *body[1:]] if first and first in lead_tokens else [lead, *body]
+
+
+def _tokens(text: str) -> str:
+    return " ".join(_TOKENS.findall(text)).casefold()
+
+
+def _printed_lead(tree: HtmlElement, description: str) -> str | None:
+    """The text of the article block that prints the description, if one does."""
+    wanted = _tokens(description)
+    words = squash(description).split()
+    key = max(words[:4], key=len)  # a cheap test on raw text nodes before any normalizing
+    body = tree.find("body")
+    for node in body.iter() if body is not None else ():
+        for text, holder in ((node.text, node), (node.tail, node.getparent())):
+            if not text or key not in text:
+                continue
+            block = _block_of(holder)
+            if block is None:
+                continue
+            text = squash(block.text_content())
+            if _prints(_tokens(text), wanted):  # the first printing decides
+                return text if _lead_place(block) else None
+    return None
+
+
+def _block_of(el: HtmlElement | None) -> HtmlElement | None:
+    while el is not None and el.tag not in LEAD_BLOCKS:
+        el = el.getparent()
+    return el
+
+
+def _prints(found: str, wanted: str) -> bool:
+    return found == wanted \
+        or (found.startswith(wanted) and len(found) <= LEAD_MAX_GROWTH * len(wanted)) \
+        or (wanted.startswith(found) and len(found) >= LEAD_MIN_SHARE * len(wanted))
+
+
+def _lead_place(block: HtmlElement) -> bool:
+    """Not in page furniture, a link or a list; not a subheading of the article header."""
+    ancestors = {a.tag for a in block.iterancestors()}
+    if ancestors & LEAD_OUTSIDE or LEAD_NOT_CLASS.search(block.get("class") or ""):
+        return False
+    return not (block.tag in LEAD_HEADINGS and "header" in ancestors)
 
 
 def _marked_article(page: Page, by_layer: dict[str, Fields]) -> bool:
@@ -95,8 +191,8 @@ def _check_article(body: list[str], page: Page, by_layer: dict[str, Fields]) -> 
 
 
 def _is_listing(body: list[str], page: Page) -> bool:
-    anchors = [squash(a.text_content()) for a in page.tree.iter("a")]
-    linked = [p for p in body if p in set(anchors)]
+    anchors = {squash(a.text_content()) for a in page.tree.iter("a")}
+    linked = [p for p in body if p in anchors]
     share = word_count(" ".join(linked)) / max(1, word_count(" ".join(body)))
     if len(linked) >= LISTING_MIN_LINKED and share >= LISTING_LINKED_SHARE:
         return True

@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 
 from newscrawl.extraction.body import choose_body, page_images
+from newscrawl.extraction.dates import gives_absolute_date
 from newscrawl.extraction.decode import decode
 from newscrawl.extraction.document import Page, parse
 from newscrawl.extraction.fields import Fields
@@ -72,7 +73,7 @@ def _layers(page: Page, profile: SiteProfile) -> list[Fields]:
         meta_fields(page),
         text_fields(page),
     ]
-    if not any(found.published for found in layers):
+    if not gives_absolute_date(layers):
         layers.append(_generic_dates(page))
     layers.append(url_fields(page.url))
     return layers

@@ -22,6 +22,9 @@ LEADING_BYLINE = re.compile(r"^(?:by|von|par|por)\s+\w", re.IGNORECASE)
 LEADING_BYLINE_MAX_WORDS = 12
 LEADING_POSITIONS = 3
 DUPLICATE_MIN_WORDS = 4
+# List bullets and table-cell bars around a line ("- Related: ...", "| Top stories |"): the
+# vocabulary is matched against the line without them.
+_FRAME = re.compile(r"^[\s|*•·>–-]+|[\s|]+$")
 
 
 @dataclass(frozen=True)
@@ -62,16 +65,22 @@ def _words(paragraph: str) -> int:
     return len(paragraph.split())
 
 
+def _core(paragraph: str) -> str:
+    return _FRAME.sub("", paragraph)
+
+
 def is_chrome(paragraph: str) -> bool:
     """A paragraph that is page furniture wherever it stands."""
-    words = _words(paragraph)
-    return any(rule.matches(paragraph, words) for rule in vocabulary().drop)
+    core = _core(paragraph)
+    words = _words(core)
+    return any(rule.matches(core, words) for rule in vocabulary().drop)
 
 
 def is_tail_header(paragraph: str) -> bool:
     """The header of a trailing list: related stories, a comment thread."""
-    words = _words(paragraph)
-    return any(rule.matches(paragraph, words) for rule in vocabulary().tail)
+    core = _core(paragraph)
+    words = _words(core)
+    return any(rule.matches(core, words) for rule in vocabulary().tail)
 
 
 def is_caption(paragraph: str) -> bool:

@@ -39,7 +39,8 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Rejected):
             self.reject({"url": item.url}, item.reason, [item.message])
-            raise DropItem(f"{item.reason}: {item.url}: {item.message}")
+            message = item.message.removeprefix(f"{item.reason}: ")
+            raise DropItem(f"{item.reason}: {message} ({item.url})")
         if not isinstance(item, ArticleDraft):
             return item
         record = item.to_record()

@@ -103,3 +103,48 @@ def test_repeated_paragraph_is_kept_once() -> None:
 def test_site_line_patterns_apply() -> None:
     profile = SiteProfile(name="example", chrome=Chrome(lines=(r"(?i)^tip us off\b",)))
     assert _cleaned([*PROSE, "Tip us off at tips@example.org"], profile).body == PROSE
+
+
+@pytest.mark.parametrize("chrome", [
+    "Also on eastport.example Council votes on new tram line",
+    "Like this story? Share it with a friend!",
+    "This post contains references to products from one or more of our advertisers.",
+    "Anzeige, enthält Affiliate Links",
+    "Aktualisiert am 17.01.2024.",
+    "Updated at 1:23 p.m.",
+    "Permalink: https://eastport.example/2024/bridge",
+    "Keine Kommentare",
+    "Zum Newsletter anmelden",
+    "Do you want to hear from the Eastport Post first? Sign up here",
+])
+def test_more_chrome_lines_are_dropped(chrome: str) -> None:
+    assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
+
+
+@pytest.mark.parametrize("header", [
+    "Weitere Informationen:", "Schon gelesen?", "Kontakt:", "Quellenangaben:",
+    "| Weitere Artikel zum Thema |",
+])
+def test_german_list_headers_cut_the_trailing_list(header: str) -> None:
+    tail = [header, "Fährplan ändert sich im Frühjahr", "Neue Tramlinie genehmigt"]
+    assert _cleaned([*PROSE, *tail]).body == PROSE
+
+
+def test_list_bullet_does_not_hide_a_chrome_line() -> None:
+    assert _cleaned([*PROSE, "- Read more: Council votes on new tram line"]).body == PROSE
+
+
+def test_update_line_in_prose_is_kept() -> None:
+    line = ("Updated figures released on Monday show the bridge carried more traffic in its "
+            "first week than in any week before the closure, the transport office said.")
+    assert _cleaned([*PROSE, line]).body == [*PROSE, line]
+
+
+@pytest.mark.parametrize("chrome", [
+    "Inhaltsverzeichnis",
+    "Weitere Infos unter www.eastport.example.",
+    '... weiter zu "Die Brücke"',
+    "Schreiben Sie uns oder folgen Sie uns auf Facebook, oder abonnieren Sie hier unseren Newsletter.",
+])
+def test_navigation_and_pointer_lines_are_dropped(chrome: str) -> None:
+    assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
