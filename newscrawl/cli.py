@@ -1,4 +1,4 @@
-"""The `newscrawl` command: extract, eval, demo."""
+"""The `newscrawl` command: extract, eval, demo, crawl."""
 
 from __future__ import annotations
 
@@ -36,6 +36,21 @@ def _eval(argv: list[str]) -> int:
     return eval_main(argv)
 
 
+def _crawl(argv: list[str]) -> int:
+    """`newscrawl crawl SPIDER [scrapy crawl options]`: `scrapy crawl` from any folder (cron
+    starts jobs in $HOME), with its exit codes: 0 ok, 1 failed, 2 usage, 75 locked."""
+    import os
+
+    from scrapy.cmdline import execute
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    try:
+        execute(["scrapy", "crawl", *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from newscrawl.demo_run import run_demo
     from newscrawl.demo_site.server import serve_forever
@@ -60,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("eval", help="score extraction on a corpus (see `newscrawl eval -h`)",
                    add_help=False)
 
+    sub.add_parser("crawl", help="scrapy crawl SPIDER from any folder, for cron "
+                   "(exit 0 ok, 1 failed, 2 usage, 75 locked)", add_help=False)
+
     demo = sub.add_parser("demo", help="crawl the bundled demo site and summarize")
     demo.add_argument("--serve", action="store_true", help="only serve the demo site")
     demo.add_argument("--port", type=int, default=0, help="port for --serve (default: free)")
@@ -71,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["eval"]:
         return _eval(argv[1:])
+    if argv[:1] == ["crawl"]:
+        return _crawl(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return _extract(args)

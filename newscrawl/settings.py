@@ -5,8 +5,12 @@ from __future__ import annotations
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# Our `crawl` replaces Scrapy's: a run lock per site and exit codes (newscrawl/commands/crawl.py).
+COMMANDS_MODULE = "newscrawl.commands"
 
-# Who we are, and how to reach the operator: sites see this in every request.
+# Who we are, and how to reach the operator: sites see this in every request. Set your own
+# (`-s NEWSCRAWL_CONTACT=mailto:you@example.org`); the spider builds the User-Agent from it
+# unless USER_AGENT itself is given.
 NEWSCRAWL_CONTACT = "https://github.com/newscrawl/newscrawl"
 USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT})"
 
@@ -14,16 +18,42 @@ USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT})"
 # (set by the spider, see spiders/base.py); rejects and the run summary go beside it.
 NEWSCRAWL_OUTPUT_DIR = "output"
 FEED_EXPORT_ENCODING = "utf-8"
+# Local feeds are written as `<name>.part` and renamed to `<name>` when the run closes.
+FEED_STORAGES = {
+    "": "newscrawl.feedstorage.AtomicFileFeedStorage",
+    "file": "newscrawl.feedstorage.AtomicFileFeedStorage",
+}
+
+# Incremental runs: what each site's runs wrote, in <NEWSCRAWL_STATE_DIR>/<site>.sqlite3, and
+# the run lock <site>.lock beside it. NEWSCRAWL_INCREMENTAL=0 crawls everything and leaves the
+# store alone; NEWSCRAWL_RESET_STATE=1 empties the site's store before the run.
+NEWSCRAWL_STATE_DIR = "state"
+NEWSCRAWL_INCREMENTAL = True
+NEWSCRAWL_RESET_STATE = False
+NEWSCRAWL_REVISIT_AFTER = 0  # hours after which a stored article is fetched again; 0: never
+
+# The run's verdict (newscrawl/runsummary.py): failed when errors exceed this share of
+# requests, when no article was written where some were expected, or when a field's coverage
+# is under its floor. Site profiles add their own floors ([floors] in sites/<site>.toml).
+NEWSCRAWL_MAX_ERROR_RATE = 0.10
+NEWSCRAWL_COVERAGE_FLOORS = {"title": 0.9, "body": 0.9}
+EXTENSIONS = {"newscrawl.extensions.run.RunExtension": 500}
 
 ITEM_PIPELINES = {
+    # Learns lines repeated across a site's pages and strips them; before the chrome step,
+    # so footers are counted before anything else removes them.
+    "newscrawl.pipelines.template.SiteTemplatePipeline": 90,
     "newscrawl.pipelines.steps.CleanChromePipeline": 100,
     "newscrawl.pipelines.steps.BylinesPipeline": 200,
     "newscrawl.pipelines.steps.TimestampsPipeline": 300,
     "newscrawl.pipelines.steps.DatelineLanguagePipeline": 400,
+    "newscrawl.pipelines.dedup.DedupPipeline": 500,
     "newscrawl.pipelines.validate.ValidatePipeline": 900,
 }
 
-# Politeness: robots.txt, AutoThrottle, modest concurrency per site.
+# Politeness: robots.txt, AutoThrottle, modest concurrency per site. A site profile's
+# `download_delay` and `concurrency` replace DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN
+# (`-s` still wins).
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
@@ -40,6 +70,18 @@ REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Retries wait: Retry-After when given, else 1 s, 2 s, 4 s, ... never more than 60 s.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+}
+NEWSCRAWL_RETRY_BACKOFF = 1.0
+NEWSCRAWL_RETRY_MAX_WAIT = 60.0
+# A URL that fails for good is logged once, as an error, by the spider (and written to the
+# rejects file); the retry middleware's own give-up line stays a warning.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# Redirects stay on the spider's allowed domains: Scrapy's offsite middleware drops the rest
+# (counted as offsite/filtered).
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

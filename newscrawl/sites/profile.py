@@ -60,6 +60,9 @@ class SiteProfile:
     render: bool = False  # article pages need a browser (scrapy-playwright) to show their text
     download_delay: float = 0.5
     concurrency: int = 4
+    # Share of a run's records that must have each field (title, published_at,
+    # authors_or_agencies, body); fields not named here use NEWSCRAWL_COVERAGE_FLOORS.
+    floors: dict[str, float] = field(default_factory=dict)
     selectors: Selectors = field(default_factory=Selectors)
     chrome: Chrome = field(default_factory=Chrome)
 
@@ -132,12 +135,14 @@ def profile_from_dict(data: dict[str, object]) -> SiteProfile:
     data = dict(data)
     selectors = data.pop("selectors", {}) or {}
     chrome = data.pop("chrome", {}) or {}
-    assert isinstance(selectors, dict) and isinstance(chrome, dict)
+    floors = data.pop("floors", {}) or {}
+    assert isinstance(selectors, dict) and isinstance(chrome, dict) and isinstance(floors, dict)
     tuples = {k: _tuple(v) for k, v in data.items() if isinstance(v, list)}
     return SiteProfile(
         **{**data, **tuples},  # type: ignore[arg-type]
         selectors=Selectors(**{k: _tuple(v) for k, v in selectors.items()}),
         chrome=Chrome(**{k: _tuple(v) for k, v in chrome.items()}),
+        floors={str(k): float(v) for k, v in floors.items()},
     )
 
 

@@ -1,26 +1,38 @@
 """The base news spider: discovery from a site profile, extraction of each article page.
 
 Feeds, sitemaps and section pages are fetched every run; links that match the profile's article
-pattern are fetched as articles. A page that cannot give an article becomes a Rejected item,
-which the validate pipeline counts and writes to the rejects file.
+pattern are fetched as articles, each under its canonical URL, on the site's domains only, and
+only when the run's state store says so (new, changed by the listing's date, or due for a
+revisit); `-a since=2d` skips links the listing dates earlier. Every link not fetched is
+counted (`newscrawl/skipped/<why>`). A page that cannot give an article, and an article that
+could not be downloaded, becomes a Rejected item, which the validate pipeline counts and writes
+to the rejects file.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
+from newscrawl import __version__
 from newscrawl.discovery import Entry, FeedError, parse_listing
+from newscrawl.extensions.run import RunExtension
 from newscrawl.extraction import ExtractionError, extract
 from newscrawl.items import DateCandidate, Rejected
+from newscrawl.normalize.urls import canonicalize_url, is_same_site
 from newscrawl.sites import SiteProfile, load_profile
+from newscrawl.state import as_utc, parse_since, validate_site_name
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
 
@@ -33,20 +45,97 @@ def split_arg(value: str | Iterable[str] | None) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _listed_date(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    text = raw.strip()
+    try:
+        return as_utc(datetime.fromisoformat(text))
+    except ValueError:
+        pass
+    try:
+        return as_utc(parsedate_to_datetime(text))  # RSS: RFC 822 dates
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def listed_time(entry: Entry | None) -> datetime | None:
+    """The latest date a feed or sitemap gives an entry (published or updated), in UTC."""
+    if entry is None:
+        return None
+    dates = [d for d in (_listed_date(entry.published), _listed_date(entry.updated)) if d]
+    return max(dates, default=None)
+
+
+# Exception class names of failed downloads -> the reason counted and written to the rejects.
+_FAILURE_REASONS = {
+    "TimeoutError": "timeout", "TCPTimedOutError": "timeout", "DownloadTimeoutError": "timeout",
+    "DNSLookupError": "dns", "CannotResolveHostError": "dns",
+    "ConnectionRefusedError": "connection_refused",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "ConnectionLost": "connection_lost", "ConnectionDone": "connection_lost",
+    "ResponseFailed": "connection_lost", "ResponseNeverReceived": "connection_lost",
+    "DownloadFailedError": "connection_lost",
+    "PartialDownloadError": "truncated", "DataLoss": "truncated",
+    "ResponseDataLossError": "truncated",
+    "CancelledError": "too_large", "DownloadCancelledError": "too_large",
+}  # fmt: skip
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short, stable name for why a download failed: http_503, timeout, too_large, ..."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"http_{exc.response.status}"
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc).lower()
+        if "robots.txt" in text:
+            return "robots_txt"
+        if "maxsize" in text or "max size" in text:
+            return "too_large"
+        return "redirect_loop" if "redirect" in text else "ignored"
+    name = type(exc).__name__
+    return _FAILURE_REASONS.get(name, name)
+
+
 class NewsSpider(scrapy.Spider):
     """A spider for one site profile. Arguments: start_url (crawl a mirror), max_articles."""
 
     site: ClassVar[str] = ""
 
     def __init__(self, *args: Any, start_url: str | None = None,
-                 max_articles: str | int | None = None, **kwargs: Any) -> None:
+                 max_articles: str | int | None = None, since: str | None = None,
+                 state_name: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.run_started = datetime.now(UTC)
         self.run_stamp = self.run_started.strftime("%Y-%m-%dT%H-%M-%SZ")
         self.profile = self.build_profile(start_url)
         self.allowed_domains = list(self.profile.domains)
         self.max_articles = int(max_articles) if max_articles else None
-        self._article_urls: set[str] = set()
+        self.since = parse_since(since, self.run_started) if since else None
+        self.state_name = self.state_name_for(
+            {"state_name": state_name, "start_url": start_url, **self.discovery_args()}
+        )
+        self._article_urls: set[str] = set()  # canonical article URLs met in this run
+        self._requested = 0
+        self._run: RunExtension | None = None
+
+    @classmethod
+    def state_name_for(cls, args: Mapping[str, Any]) -> str:
+        """The site name of a run's state store and lock (`-a state_name=` overrides it).
+
+        A mirror (`-a start_url=`) has a store of its own: its pages name the live site as
+        canonical, and crawling a mirror must not mark the live site's articles as done."""
+        name = str(args.get("state_name") or cls.site or cls.name)
+        mirror = urlsplit(str(args.get("start_url") or ""))
+        if mirror.hostname and not args.get("state_name"):
+            port = f"-{mirror.port}" if mirror.port else ""
+            name = f"{name}-{mirror.hostname}{port}"
+        return validate_site_name(name)
+
+    def discovery_args(self) -> dict[str, Any]:
+        """The spider arguments `state_name_for` reads, besides state_name."""
+        return {}
 
     def build_profile(self, start_url: str | None) -> SiteProfile:
         profile = load_profile(self.site or self.name)
@@ -64,6 +153,18 @@ class NewsSpider(scrapy.Spider):
         if not settings.getdict("FEEDS"):
             uri = DEFAULT_FEED.replace("%(output_dir)s", settings.get("NEWSCRAWL_OUTPUT_DIR"))
             settings.set("FEEDS", {uri: {"format": "jsonlines", "encoding": "utf-8"}}, "spider")
+        cls.apply_politeness(settings)
+
+    @classmethod
+    def apply_politeness(cls, settings: BaseSettings) -> None:
+        """The profile's delay and concurrency (unless -s says otherwise), and a User-Agent
+        that names the project and NEWSCRAWL_CONTACT (unless USER_AGENT is set)."""
+        profile = load_profile(cls.site or cls.name)
+        settings.set("DOWNLOAD_DELAY", profile.download_delay, "spider")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", profile.concurrency, "spider")
+        if (settings.getpriority("USER_AGENT") or 0) <= SETTINGS_PRIORITIES["project"]:
+            contact = settings.get("NEWSCRAWL_CONTACT")
+            settings.set("USER_AGENT", f"newscrawl/{__version__} (+{contact})", "spider")
 
     # -- output paths ------------------------------------------------------------------------
 
@@ -92,17 +193,29 @@ class NewsSpider(scrapy.Spider):
     # -- discovery ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.crawler is not None:
+            self._run = self.crawler.get_extension(RunExtension)
         for request in self.discovery_requests():
             yield request
 
     def discovery_requests(self) -> Iterable[scrapy.Request]:
         p = self.profile
         for path in p.feeds:
-            yield scrapy.Request(p.absolute(path), self.parse_listing, priority=10)
+            yield self.listing_request(p.absolute(path))
         for path in p.sitemaps:
-            yield scrapy.Request(p.absolute(path), self.parse_listing, priority=10)
+            yield self.listing_request(p.absolute(path))
         for path in p.sections:
-            yield scrapy.Request(p.absolute(path), self.parse_section, priority=5)
+            yield self.listing_request(p.absolute(path), self.parse_section, priority=5)
+
+    def listing_request(self, url: str, callback: Any = None, priority: int = 10) -> scrapy.Request:
+        return scrapy.Request(url, callback or self.parse_listing, priority=priority,
+                              errback=self.listing_failed)
+
+    def listing_failed(self, failure: Failure) -> None:
+        reason = failure_reason(failure)
+        self.count(f"listing_failed/{reason}")
+        self.logger.error("feed, sitemap or section page failed (%s): %s",
+                          reason, failure.request.url)  # type: ignore[attr-defined]
 
     def parse_listing(self, response: Response) -> Iterable[Any]:
         try:
@@ -115,9 +228,9 @@ class NewsSpider(scrapy.Spider):
         for entry in listing.entries:
             url = self.to_local(urljoin(response.url, entry.url))
             if listing.kind == "sitemapindex":
-                yield scrapy.Request(url, self.parse_listing, priority=10)
-            elif self.wants_article(url):
-                yield self.article_request(url, entry)
+                yield self.listing_request(url)
+            elif (wanted := self.wanted_article(url, entry)) is not None:
+                yield self.article_request(wanted, entry)
 
     def parse_section(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
@@ -125,23 +238,61 @@ class NewsSpider(scrapy.Spider):
             return
         for href in response.css("a::attr(href)").getall():
             url = self.to_local(response.urljoin(href))
-            if self.profile.is_article_url(url) and self.wants_article(url):
-                yield self.article_request(url, None)
+            if not self.profile.is_article_url(url):
+                continue
+            if (wanted := self.wanted_article(url, None, dated=False)) is not None:
+                yield self.article_request(wanted, None)
 
-    def wants_article(self, url: str) -> bool:
-        """Article links of this site, each once, up to max_articles."""
+    def wanted_article(self, url: str, entry: Entry | None, *, dated: bool = True) -> str | None:
+        """The canonical URL to fetch for an article link, or None: not an article of this
+        site, met before in this run, over max_articles, older than `since`, or already
+        written and unchanged (each counted but the first two)."""
+        try:
+            url = canonicalize_url(url)
+        except ValueError:
+            return self.skip("bad_url")
+        if self.allowed_domains and not is_same_site(url, self.allowed_domains):
+            return self.skip("offsite")
         if url in self._article_urls:
-            return False
+            return None
         if self.profile.article_pattern is not None and not self.profile.is_article_url(url):
-            return False
-        if self.max_articles is not None and len(self._article_urls) >= self.max_articles:
-            return False
+            return None
+        if self.since is not None and not dated:
+            # `since` trusts feed and sitemap dates only; a feed may still date this link.
+            return self.skip("undated")
         self._article_urls.add(url)
-        return True
+        self.count("articles/found")
+        return self.fetch_decision(url, listed_time(entry))
+
+    def fetch_decision(self, url: str, listed: datetime | None) -> str | None:
+        if self.since is not None and listed is not None and listed < self.since:
+            return self.skip("before_since")
+        why = self._run.why_fetch(url, listed) if self._run is not None else "new"
+        if why is None:
+            return self.skip("already_written")
+        if self.max_articles is not None and self._requested >= self.max_articles:
+            return self.skip("max_articles")
+        self._requested += 1
+        self.count(f"articles/fetch_{why}")
+        return url
+
+    def skip(self, why: str) -> str | None:
+        self.count(f"skipped/{why}")
+        return None
 
     def article_request(self, url: str, entry: Entry | None) -> scrapy.Request:
         meta = {"playwright": True} if self.settings.getbool("NEWSCRAWL_RENDER") else {}
-        return scrapy.Request(url, self.parse_article, cb_kwargs={"entry": entry}, meta=meta)
+        return scrapy.Request(url, self.parse_article, cb_kwargs={"entry": entry}, meta=meta,
+                              errback=self.article_failed)
+
+    def article_failed(self, failure: Failure) -> Iterable[Rejected]:
+        """A download that failed for good: a counted reject (fetched again next run)."""
+        reason = failure_reason(failure)
+        url = failure.request.url  # type: ignore[attr-defined]
+        client_error = reason.startswith("http_4") or reason == "robots_txt"
+        log = self.logger.warning if client_error else self.logger.error
+        log("article not downloaded (%s): %s", reason, url)
+        yield Rejected(url, reason, str(failure.value) or reason)
 
     def to_local(self, url: str) -> str:
         """Links to the live site point at the mirror when crawling one."""
@@ -150,7 +301,7 @@ class NewsSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response, entry: Entry | None = None) -> Iterable[Any]:
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         encoding = response.encoding if isinstance(response, TextResponse) else None
         profile = self.page_profile(response.url)
         try:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -8,6 +8,7 @@ import scrapy
 
 from newscrawl.sites import SiteProfile, load_profile, profile_for_url
 from newscrawl.spiders.base import NewsSpider, split_arg
+from newscrawl.state import validate_site_name
 
 
 class GenericNewsSpider(NewsSpider):
@@ -31,15 +32,27 @@ class GenericNewsSpider(NewsSpider):
         hosts = {urlsplit(u).hostname for u in (*self.feeds, *self.sitemaps, *self.urls)}
         self.allowed_domains = sorted(h for h in hosts if h)
 
+    @classmethod
+    def state_name_for(cls, args: Mapping[str, Any]) -> str:
+        """The one host the arguments name (`www.` dropped), else "news"."""
+        if args.get("state_name"):
+            return super().state_name_for(args)
+        urls = [u for key in ("feed", "sitemap", "url") for u in split_arg(args.get(key))]
+        hosts = {(urlsplit(u).hostname or "").removeprefix("www.") for u in urls} - {""}
+        return validate_site_name(hosts.pop()) if len(hosts) == 1 else cls.name
+
+    def discovery_args(self) -> dict[str, Any]:
+        return {"feed": self.feeds, "sitemap": self.sitemaps, "url": self.urls}
+
     def build_profile(self, start_url: str | None) -> SiteProfile:
         return load_profile("news")
 
     def discovery_requests(self) -> Iterable[scrapy.Request]:
         for listing in (*self.feeds, *self.sitemaps):
-            yield scrapy.Request(listing, self.parse_listing, priority=10)
+            yield self.listing_request(listing)
         for url in self.urls:
-            if self.wants_article(url):
-                yield self.article_request(url, None)
+            if (wanted := self.wanted_article(url, None)) is not None:
+                yield self.article_request(wanted, None)
 
     def page_profile(self, url: str) -> SiteProfile:
         return profile_for_url(url) or self.profile
