@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def demo_crawls(base_url: str) -> list[tuple[str, list[str]]]:
 def run_crawl(spider: str, extra: list[str], output_dir: Path) -> int:
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     command = [sys.executable, "-m", "scrapy", "crawl", spider, *extra,
-               "-s", f"NEWSCRAWL_OUTPUT_DIR={output_dir}", "-s", "LOG_LEVEL=WARNING"]
+               "-s", f"NEWSCRAWL_OUTPUT_DIR={output_dir}", "-s", "LOG_LEVEL=ERROR"]
     return subprocess.run(command, env=env, check=False).returncode
 
 
@@ -47,12 +48,22 @@ def coverage(records: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
 def summarize(spider: str, path: Path | None) -> str:
     if path is None:
         return f"{spider:16} no output file"
-    records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    records = read_jsonl(path)
+    rejects = read_jsonl(path.with_name(path.name.removesuffix(".jsonl") + ".rejects.jsonl"))
     shares = "  ".join(f"{k} {v:.0%}" for k, v in coverage(records).items())
-    return f"{spider:16} {len(records):3} articles  {shares}  -> {path}"
+    reasons = Counter(r.get("reason", "?") for r in rejects)
+    dropped = ", ".join(f"{n} {why}" for why, n in sorted(reasons.items())) or "none"
+    return (f"{spider:16} {len(records):3} articles  {shares}  dropped: {dropped}\n"
+            f"{'':16} -> {path}")
 
 
 def run_demo(output_dir: Path) -> int:

@@ -1,0 +1,104 @@
+"""The `newscrawl` command as users run it: extract (manifest and single page) and demo."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.crawl import REPO
+
+STORY = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Night buses return to the valley | The Valley Post</title>
+<meta property="og:site_name" content="The Valley Post">
+<meta name="author" content="Ines Calloway">
+<meta property="article:published_time" content="2024-05-14T07:30:00+02:00">
+</head><body><article><h1>Night buses return to the valley</h1>
+<p>The regional transport board voted on Monday to restore the night bus line that was cut three years ago, after a petition gathered more than four thousand signatures.</p>
+<p>Buses will leave the central station every forty minutes between midnight and five in the morning, stopping at the hospital, the university and the three largest villages.</p>
+<p>Shift workers at the hospital had complained that taxis cost them a fifth of their nightly pay, and the union said the vote was overdue.</p>
+<p>The board will review the line after six months and publish passenger numbers each quarter.</p>
+</article></body></html>"""
+
+
+def newscrawl(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newscrawl.cli", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.fixture
+def manifest(tmp_path: Path) -> Path:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "bus.html.gz").write_bytes(gzip.compress(STORY.encode()))
+    (tmp_path / "pages" / "empty.html").write_bytes(b"")
+    lines = [
+        {"id": "bus", "url": "https://valleypost.example/2024/05/14/night-buses",
+         "path": "pages/bus.html.gz"},
+        {"id": "gone", "url": "https://valleypost.example/gone", "path": "pages/missing.html"},
+        {"id": "empty", "url": "https://valleypost.example/empty", "path": "pages/empty.html"},
+    ]
+    path = tmp_path / "index.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", "utf-8")
+    return path
+
+
+def test_manifest_gives_one_line_per_entry_in_order(manifest: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    done = newscrawl("extract", str(manifest), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [r["url"].rsplit("/", 1)[-1] for r in rows] == ["night-buses", "gone", "empty"]
+    assert rows[0]["title"] == "Night buses return to the valley"
+    assert rows[1]["error"].startswith("unreadable")
+    assert rows[2]["error"].startswith("empty")
+
+
+def test_single_page_prints_one_record(manifest: Path) -> None:
+    page = manifest.parent / "pages" / "bus.html.gz"
+    done = newscrawl("extract", str(page), "--url", "https://valleypost.example/a/1")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert [a["name"] for a in record["authors"]] == ["Ines Calloway"]
+    assert record["published_at"] == "2024-05-14T07:30:00+02:00"
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    done = newscrawl("extract", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl"))
+    assert done.returncode == 2 and "no such file" in done.stderr
+
+
+@pytest.mark.crawl
+def test_demo_crawls_three_sites_and_prints_a_summary(tmp_path: Path) -> None:
+    done = newscrawl("demo", "--output-dir", str(tmp_path), timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    counts = dict(re.findall(r"^(\w+)\s+(\d+) articles", done.stdout, re.M))
+    assert counts == {"rudaw": "4", "washingtontimes": "4", "news": "3"}
+    assert str(tmp_path / "rudaw") in done.stdout
+
+
+def test_demo_serve_prints_base_url_and_crawl_lines() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "newscrawl.cli", "demo", "--serve"],
+                            cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        lines = []
+        while not any("ledger/feed.atom" in line for line in lines):  # the last crawl line
+            line = proc.stdout.readline()
+            assert line, "demo --serve ended before printing its crawl lines"
+            lines.append(line)
+        base = re.search(r"http://127\.0\.0\.1:\d+/", "".join(lines))
+        assert base is not None
+        assert any("scrapy crawl rudaw -a start_url=" in line for line in lines)
+        with urllib.request.urlopen(base.group(0) + "robots.txt", timeout=10) as response:
+            assert b"User-agent" in response.read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
