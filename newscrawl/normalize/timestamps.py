@@ -731,7 +731,7 @@ def choose_date(
             if not _lacks_time(ts) and _same_day(ts, best.timestamp):
                 return DateChoice(ts, other.candidate)
     if _is_utc(best.timestamp):
-        return _in_local_offset(best, ranked[1:])
+        return _in_local_offset(best, [r for r in ranked[1:] if not (r.suspect or r.relative)])
     return DateChoice(best.timestamp, best.candidate)
 
 
@@ -749,8 +749,9 @@ def _in_local_offset(best: _Ranked, others: Sequence[_Ranked]) -> DateChoice:
     Pages often serialize the time in UTC for machines and print it in local time for readers;
     the local form names the day readers see. The same instant with another offset is taken
     as it is; a local wall-clock time without offset that differs from the UTC time by a
-    plausible offset (whole or half hours, at most 14) gives that offset. The instant never
-    changes.
+    plausible offset (whole or half hours, at most 14) gives that offset; the instant never
+    changes. Failing both, a day the page prints or puts in its URL that is the UTC time's
+    next or previous day in some inhabited zone is the publication day, without a time.
     """
     utc = best.timestamp
     for other in others:
