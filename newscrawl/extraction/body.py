@@ -47,11 +47,18 @@ LONG_PARAGRAPH_WORDS = 25
 _LINKED_HEADINGS = ("//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
                     " | //a[@href][.//h2 or .//h3 or .//h4]")
 MAX_IMAGES = 30
+# Hover cards inside a paragraph (a person's or term's preview: picture, links to other stories)
+# are printed in the markup next to the word they explain; readers never see them inline.
+_INLINE_CARDS = ("//p//*[not(self::a)][@class][" + " or ".join(
+    f"contains(@class, '{word}')"
+    for word in ("tooltip", "popover", "hovercard", "hover-card", "rollover", "popup")) + "]")
 # The lead (standfirst) that the generic extractor often leaves out: the page's description
 # (meta or JSON-LD) where the page first prints it, as a paragraph of the article. A subheading
 # under the headline in <header> (a "dek") stays out: measured, it is rarely article text.
 LEAD_MIN_WORDS = 6
 LEAD_MAX_GROWTH = 1.6  # the printed lead may run on past a shortened description
+LEAD_MAX_GROWTH_CUT = 3.0  # ... further when the description says it was cut ("...")
+_CUT_MARKS = ("...", "…")
 LEAD_MIN_SHARE = 0.6  # ... or be a shorter printing of it
 LEAD_BLOCKS = frozenset({"p", "div", "h2", "h3", "section", "span", "blockquote", "td"})
 LEAD_HEADINGS = frozenset({"h2", "h3"})
@@ -91,6 +98,7 @@ def _structured_or_generic(page: Page, by_layer: dict[str, Fields]) -> tuple[lis
 
 def _generic_body(page: Page) -> list[str]:
     lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
+    _drop_inline_cards(page.tree)
     region = article_region(page.tree)
     region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
     precise = main_text(page.tree, page.url, FAST)
@@ -103,6 +111,17 @@ def _generic_body(page: Page) -> list[str]:
         return precise
     balanced = main_text(page.tree, page.url, BALANCED)
     return balanced if word_count(" ".join(balanced)) > words else precise
+
+
+def _drop_inline_cards(tree: HtmlElement) -> None:
+    """Remove hover cards (a picture or several links) from paragraphs, innermost first, so
+    the word a card explains stays in the text."""
+    cards = [el for el in tree.xpath(_INLINE_CARDS)
+             if el.find(".//img") is not None or len(el.findall(".//a")) > 1]
+    chosen = set(cards)
+    for card in cards:
+        if not any(d in chosen for d in card.iterdescendants()):
+            card.drop_tree()
 
 
 def _generic_incomplete(structured: list[str], generic: list[str]) -> bool:
@@ -119,7 +138,8 @@ def _with_lead(body: list[str], page: Page, by_layer: dict[str, Fields]) -> list
     description = meta[1] if meta else by_layer["jsonld"].description
     if not body or not description or word_count(description) < LEAD_MIN_WORDS:
         return body
-    lead = _printed_lead(page.tree, description.rstrip(".… "))
+    growth = LEAD_MAX_GROWTH_CUT if description.rstrip().endswith(_CUT_MARKS) else LEAD_MAX_GROWTH
+    lead = _printed_lead(page.tree, description.rstrip(".… "), growth)
     if lead is None:
         return body
     lead_tokens = _tokens(lead)
@@ -133,7 +153,7 @@ def _tokens(text: str) -> str:
     return " ".join(_TOKENS.findall(text)).casefold()
 
 
-def _printed_lead(tree: HtmlElement, description: str) -> str | None:
+def _printed_lead(tree: HtmlElement, description: str, growth: float) -> str | None:
     """The text of the article block that prints the description, if one does."""
     wanted = _tokens(description)
     words = squash(description).split()
@@ -146,10 +166,25 @@ def _printed_lead(tree: HtmlElement, description: str) -> str | None:
             block = _block_of(holder)
             if block is None:
                 continue
-            text = squash(block.text_content())
-            if _prints(_tokens(text), wanted):  # the first printing decides
-                return text if _lead_place(block) else None
+            for text in _block_texts(block):
+                if _prints(_tokens(text), wanted, growth):  # the first printing decides
+                    return text if _lead_place(block) else None
     return None
+
+
+def _block_texts(block: HtmlElement) -> list[str]:
+    """The block's text, and where it breaks lines with <br>, its first line: text written
+    straight into one container prints its opening paragraph before the first break."""
+    texts = [squash(block.text_content())]
+    if block.find("br") is None:
+        return texts
+    parts = [block.text or ""]
+    for child in block:
+        if child.tag == "br":
+            break
+        parts.append(child.text_content() + (child.tail or ""))
+    first = squash("".join(parts))
+    return [*texts, first] if first and first != texts[0] else texts
 
 
 def _block_of(el: HtmlElement | None) -> HtmlElement | None:
@@ -158,9 +193,9 @@ def _block_of(el: HtmlElement | None) -> HtmlElement | None:
     return el
 
 
-def _prints(found: str, wanted: str) -> bool:
+def _prints(found: str, wanted: str, growth: float) -> bool:
     return found == wanted \
-        or (found.startswith(wanted) and len(found) <= LEAD_MAX_GROWTH * len(wanted)) \
+        or (found.startswith(wanted) and len(found) <= growth * len(wanted)) \
         or (wanted.startswith(found) and len(found) >= LEAD_MIN_SHARE * len(wanted))
 
 

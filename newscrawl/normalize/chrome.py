@@ -25,6 +25,7 @@ DUPLICATE_MIN_WORDS = 4
 # List bullets and table-cell bars around a line ("- Related: ...", "| Top stories |"): the
 # vocabulary is matched against the line without them.
 _FRAME = re.compile(r"^[\s|*•·>–-]+|[\s|]+$")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _words(paragraph: str) -> int:
 
 
 def _core(paragraph: str) -> str:
-    return _FRAME.sub("", paragraph)
+    """The line without its frame, with single plain spaces (no-break spaces included)."""
+    return _SPACES.sub(" ", _FRAME.sub("", paragraph))
 
 
 def is_chrome(paragraph: str) -> bool:
@@ -117,16 +119,18 @@ def clean_body(draft: ArticleDraft) -> None:
 
 
 def _cut_tail(body: list[str]) -> list[str]:
-    """The body up to the first trailing-list header followed by no more than a list."""
+    """The body up to the first trailing-list header followed by no more than a list; headers
+    followed by more article ("Read more: ..." mid-story) lose only their own line."""
+    end = len(body)
     for index, paragraph in enumerate(body):
         if index == 0 or not is_tail_header(paragraph.strip()):
             continue
         rest = body[index + 1:]
         prose = [p for p in rest if _words(p) >= PROSE_MIN_WORDS]
         if len(prose) <= TAIL_MAX_PROSE_PARAGRAPHS:
-            return body[:index]
-    # Headers followed by more article ("Read more: ..." mid-story): only the line goes.
-    return [p for i, p in enumerate(body) if i == 0 or not is_tail_header(p.strip())]
+            end = index
+            break
+    return [p for i, p in enumerate(body[:end]) if i == 0 or not is_tail_header(p.strip())]
 
 
 def _is_leading_byline(text: str) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from newscrawl.extraction import extract
+from newscrawl.extraction.body import LEAD_MAX_GROWTH, LEAD_MAX_GROWTH_CUT, _printed_lead
+from newscrawl.extraction.document import parse
 from tests.extraction.pages import GENERIC, STORY, URL, html_page, story_html
 
 LEAD = ("Eighteen months and many millions of euros later, Eastport's old harbour bridge is "
@@ -42,3 +44,24 @@ def test_lead_printed_only_in_a_related_link_is_not_added() -> None:
 def test_lead_already_in_the_body_is_not_repeated() -> None:
     draft = extract(_page("", description=STORY[0]), URL, GENERIC)
     assert draft.body == STORY
+
+
+def _lead_in_one_container(description: str) -> str:
+    """Text written straight into one container, paragraphs split by <br>, the lead first."""
+    head = f'<meta property="og:description" content="{description}">'
+    rest = "<br><br>".join(STORY)
+    body = (f'<main><div class="article"><h1>Harbour bridge reopens</h1><div class="content">'
+            f"{LEAD} Campaigners <em><a href='/cycling'>celebrated</a></em> with a ride across."
+            f"<br><br>{rest}</div></div></main>")
+    return html_page(head, body)
+
+
+def test_lead_before_the_first_break_matches_a_cut_description() -> None:
+    tree = parse(_lead_in_one_container(""), URL).tree
+    found = _printed_lead(tree, LEAD[:80], LEAD_MAX_GROWTH_CUT)
+    assert found == f"{LEAD} Campaigners celebrated with a ride across."
+
+
+def test_lead_running_far_past_a_whole_description_is_not_taken() -> None:
+    tree = parse(_lead_in_one_container(""), URL).tree
+    assert _printed_lead(tree, LEAD[:80], LEAD_MAX_GROWTH) is None

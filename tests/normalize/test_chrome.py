@@ -148,3 +148,33 @@ def test_update_line_in_prose_is_kept() -> None:
 ])
 def test_navigation_and_pointer_lines_are_dropped(chrome: str) -> None:
     assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
+
+
+def test_list_header_written_with_no_break_spaces_is_recognised() -> None:
+    body = [*PROSE, "|\xa0\xa0Weitere\xa0Artikel\xa0zum\xa0Thema |", "Hafen: neue Fähre ab Mai"]
+    assert _cleaned(body).body == PROSE
+
+
+def test_list_header_mid_story_goes_when_a_later_list_is_cut() -> None:
+    body = [PROSE[0], "See also:", "- The council's budget page", PROSE[1], PROSE[2],
+            "Related stories", "- Ferry fares rise again"]
+    assert _cleaned(body).body == [PROSE[0], "- The council's budget page", PROSE[1], PROSE[2]]
+
+
+@pytest.mark.parametrize("chrome", [
+    "Les også: Ferjeprisene øker igjen i sommer",
+    "Czytaj też: Nowy prom od maja",
+    "Leggi anche",
+    "Stand: 05.03.2024, 06:00 Uhr",
+    "2024-03-05 | Politik",
+    "02:57 Min.. Verfügbar bis 19.03.2024.",
+])
+def test_multilingual_pointer_and_stamp_lines_are_dropped(chrome: str) -> None:
+    assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
+
+
+def test_line_closing_with_an_agency_picture_credit_is_a_caption() -> None:
+    caption = "Cyclists cross the rebuilt deck. © EPA / JANE ROE"
+    draft = _cleaned([PROSE[0], caption, *PROSE[1:]])
+    assert draft.body == PROSE
+    assert draft.images == [Image(None, caption)]
