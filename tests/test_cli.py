@@ -27,8 +27,10 @@ STORY = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </article></body></html>"""
 
 
-def newscrawl(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newscrawl.cli", *args], cwd=REPO,
+def newscrawl(
+    *args: str, timeout: float = 120, cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newscrawl.cli", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
@@ -75,11 +77,13 @@ def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.crawl
 def test_demo_crawls_three_sites_and_prints_a_summary(tmp_path: Path) -> None:
-    done = newscrawl("demo", "--output-dir", str(tmp_path), timeout=300)
+    # Run from an empty folder, as cron would: the crawl state goes there, not into the repo.
+    done = newscrawl("demo", "--output-dir", str(tmp_path / "out"), timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     counts = dict(re.findall(r"^(\w+)\s+(\d+) articles", done.stdout, re.M))
     assert counts == {"rudaw": "4", "washingtontimes": "4", "news": "3"}
-    assert str(tmp_path / "rudaw") in done.stdout
+    assert str(tmp_path / "out" / "rudaw") in done.stdout
+    assert (tmp_path / "state").is_dir()
 
 
 def test_demo_serve_prints_base_url_and_crawl_lines() -> None:

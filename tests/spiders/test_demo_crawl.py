@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 import pytest
 
 from newscrawl.demo_site import DemoServer
-from tests.crawl import CrawlResult, scrapy_crawl
+from tests.crawl import ENV, REPO, CrawlResult, scrapy_crawl
 
 pytestmark = pytest.mark.crawl
 
@@ -120,33 +122,10 @@ def test_ledger_non_article_pages_are_counted_drops(ledger: CrawlResult) -> None
 def test_default_output_goes_to_output_dir_by_spider_and_start_time(
     demo: DemoServer, tmp_path: Path
 ) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from tests.crawl import REPO
-
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "rudaw",
-            "-a",
-            f"start_url={demo.site_url('rudaw')}",
-            "-a",
-            "max_articles=1",
-            "-s",
-            f"NEWSCRAWL_OUTPUT_DIR={tmp_path}",
-            "-s",
-            "LOG_LEVEL=WARNING",
-        ],
-        cwd=REPO,
-        env=env,
-        check=True,
-        timeout=120,
-    )
+    command = [sys.executable, "-m", "scrapy", "crawl", "rudaw",
+               "-a", f"start_url={demo.site_url('rudaw')}", "-a", "max_articles=1",
+               "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path}",
+               "-s", f"NEWSCRAWL_STATE_DIR={tmp_path / 'state'}", "-s", "LOG_LEVEL=WARNING"]
+    subprocess.run(command, cwd=REPO, env=ENV, check=True, timeout=120)
     (written,) = (tmp_path / "rudaw").glob("*Z.jsonl")
     assert len(written.read_text("utf-8").splitlines()) == 1
