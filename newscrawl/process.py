@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newscrawl.items import ArticleDraft, DateCandidate
+from newscrawl.items import ArticleDraft, DateCandidate, DateKind
 from newscrawl.normalize.bylines import choose_bylines, parse_byline
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.language import detect_language
 from newscrawl.normalize.template import TemplateStore
-from newscrawl.normalize.timestamps import choose_date, numeric_date_order
+from newscrawl.normalize.timestamps import DateChoice, choose_date, numeric_date_order
 
 Step = Callable[[ArticleDraft], None]
 
@@ -56,25 +56,26 @@ def resolve_bylines(draft: ArticleDraft) -> None:
 
 
 def resolve_timestamps(draft: ArticleDraft) -> None:
-    profile = draft.profile
-    options = {
-        "url": draft.url,
-        "tz": profile.tz,
-        "date_order": _date_order(draft),
-        "now": draft.fetched_at,
-        "languages": _languages(draft),
-    }
-    chosen = choose_date(draft.dates, "published", **options)  # type: ignore[arg-type]
-    published = chosen.timestamp if chosen else None
-    if chosen is not None and published is not None:
-        draft.published_at = published.isoformat()
-        draft.published_precision = published.precision
-        draft.published_raw = published.raw
-        draft.sources["published_at"] = chosen.candidate.layer
-    modified = choose_date(draft.dates, "modified", **options)  # type: ignore[arg-type]
+    published = _choose_date(draft, "published")
+    if published is not None:
+        stamp = published.timestamp
+        draft.published_at = stamp.isoformat()
+        draft.published_precision = stamp.precision
+        draft.published_raw = stamp.raw
+        draft.sources["published_at"] = published.candidate.layer
+    modified = _choose_date(draft, "modified")
     # A modification date never replaces the publication date, nor comes before it.
-    if modified is not None and (published is None or modified.timestamp.value >= published.value):
+    if modified is not None and (
+        published is None or modified.timestamp.value >= published.timestamp.value
+    ):
         draft.modified_at = modified.timestamp.isoformat()
+
+
+def _choose_date(draft: ArticleDraft, kind: DateKind) -> DateChoice | None:
+    return choose_date(
+        draft.dates, kind, url=draft.url, tz=draft.profile.tz, date_order=_date_order(draft),
+        now=draft.fetched_at, languages=_languages(draft),
+    )
 
 
 def resolve_dateline_language(draft: ArticleDraft) -> None:
