@@ -14,6 +14,7 @@ from typing import IO, Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newscrawl.feedstorage import part_path_for, publish
 from newscrawl.items import ArticleDraft, Rejected
 from newscrawl.schema import schema_errors
 
@@ -58,12 +59,14 @@ class ValidatePipeline:
         if self.rejects_path is None:
             return
         if self._rejects is None:
+            # Written under a .part name like the output, and published when the run closes.
             self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
-            self._rejects = self.rejects_path.open("a", encoding="utf-8")
+            self._rejects = part_path_for(self.rejects_path).open("a", encoding="utf-8")
         line = {"url": record.get("url"), "reason": reason, "details": details, "record": record}
         self._rejects.write(json.dumps(line, ensure_ascii=False) + "\n")
         self._rejects.flush()
 
     def close_spider(self) -> None:
-        if self._rejects is not None:
+        if self._rejects is not None and self.rejects_path is not None:
             self._rejects.close()
+            publish(part_path_for(self.rejects_path), self.rejects_path)

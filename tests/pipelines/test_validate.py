@@ -72,3 +72,15 @@ def test_rejected_page_is_counted_by_reason(tmp_path: Path) -> None:
     pipe.close_spider()
     assert stats.values["newscrawl/dropped/not_article"] == 1
     assert json.loads(rejects.read_text("utf-8"))["reason"] == "not_article"
+
+
+def test_rejects_file_appears_under_its_final_name_only_when_the_run_closes(
+    tmp_path: Path,
+) -> None:
+    pipe, _, rejects = pipeline(tmp_path)
+    with pytest.raises(DropItem):
+        pipe.process_item(Rejected("https://news.example/x", "empty", "no bytes"))
+    assert not rejects.exists()
+    assert rejects.with_name(rejects.name + ".part").exists()
+    pipe.close_spider()
+    assert rejects.exists() and not rejects.with_name(rejects.name + ".part").exists()
