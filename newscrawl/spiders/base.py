@@ -51,11 +51,11 @@ def _listed_date(raw: str | None) -> datetime | None:
     text = raw.strip()
     try:
         return as_utc(datetime.fromisoformat(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 0001-01-01T00:00+01:00 has no UTC
         pass
     try:
         return as_utc(parsedate_to_datetime(text))  # RSS: RFC 822 dates
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -117,6 +117,9 @@ class NewsSpider(scrapy.Spider):
             {"state_name": state_name, "start_url": start_url, **self.discovery_args()}
         )
         self._article_urls: set[str] = set()  # canonical article URLs met in this run
+        # Every listing entry met for an article, by canonical URL: a feed and a sitemap may
+        # both list it, and the article gets the dates of all (not of whichever came first).
+        self._listed: dict[str, list[Entry]] = {}
         self._requested = 0
         self._run: RunExtension | None = None
 
@@ -151,7 +154,8 @@ class NewsSpider(scrapy.Spider):
             settings.set("NEWSCRAWL_RENDER", True, "spider")
         # Default output unless the user chose one (-o/-O or FEEDS).
         if not settings.getdict("FEEDS"):
-            uri = DEFAULT_FEED.replace("%(output_dir)s", settings.get("NEWSCRAWL_OUTPUT_DIR"))
+            output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
+            uri = DEFAULT_FEED.replace("%(output_dir)s", output_dir)
             settings.set("FEEDS", {uri: {"format": "jsonlines", "encoding": "utf-8"}}, "spider")
         cls.apply_politeness(settings)
 
@@ -226,7 +230,11 @@ class NewsSpider(scrapy.Spider):
             return
         self.count(f"listings/{listing.kind}")
         for entry in listing.entries:
-            url = self.to_local(urljoin(response.url, entry.url))
+            try:
+                url = self.to_local(urljoin(response.url, entry.url))
+            except ValueError:  # "http://[bad": one broken link, not the rest of the listing
+                self.skip("bad_url")
+                continue
             if listing.kind == "sitemapindex":
                 yield self.listing_request(url)
             elif (wanted := self.wanted_article(url, entry)) is not None:
@@ -237,7 +245,11 @@ class NewsSpider(scrapy.Spider):
             self.count("bad_listing")
             return
         for href in response.css("a::attr(href)").getall():
-            url = self.to_local(response.urljoin(href))
+            try:
+                url = self.to_local(response.urljoin(href))
+            except ValueError:  # "http://[bad": one broken link, not the rest of the page
+                self.skip("bad_url")
+                continue
             if not self.profile.is_article_url(url):
                 continue
             if (wanted := self.wanted_article(url, None, dated=False)) is not None:
@@ -253,6 +265,8 @@ class NewsSpider(scrapy.Spider):
             return self.skip("bad_url")
         if self.allowed_domains and not is_same_site(url, self.allowed_domains):
             return self.skip("offsite")
+        if entry is not None:
+            self._listed.setdefault(url, []).append(entry)
         if url in self._article_urls:
             return None
         if self.profile.article_pattern is not None and not self.profile.is_article_url(url):
@@ -281,8 +295,10 @@ class NewsSpider(scrapy.Spider):
         return None
 
     def article_request(self, url: str, entry: Entry | None) -> scrapy.Request:
+        """The request for an article at its canonical `url`; its listing entries are looked
+        up when the page arrives, so entries read meanwhile count too."""
         meta = {"playwright": True} if self.settings.getbool("NEWSCRAWL_RENDER") else {}
-        return scrapy.Request(url, self.parse_article, cb_kwargs={"entry": entry}, meta=meta,
+        return scrapy.Request(url, self.parse_article, cb_kwargs={"listed_as": url}, meta=meta,
                               errback=self.article_failed)
 
     def article_failed(self, failure: Failure) -> Iterable[Rejected]:
@@ -300,7 +316,7 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ----------------------------------------------------------------------------
 
-    def parse_article(self, response: Response, entry: Entry | None = None) -> Iterable[Any]:
+    def parse_article(self, response: Response, listed_as: str = "") -> Iterable[Any]:
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         encoding = response.encoding if isinstance(response, TextResponse) else None
         profile = self.page_profile(response.url)
@@ -313,11 +329,17 @@ class NewsSpider(scrapy.Spider):
             yield Rejected(response.url, exc.reason, str(exc))
             return
         draft.site = profile.site_for(response.url)
-        if entry is not None:
+        draft.dates.extend(self.listing_dates(listed_as))
+        yield draft
+
+    def listing_dates(self, url: str) -> list[DateCandidate]:
+        """The dates feeds and sitemaps gave the article, each once, published before modified."""
+        dates: dict[tuple[str, str], DateCandidate] = {}
+        for entry in self._listed.get(url, []):
             for raw, kind in ((entry.published, "published"), (entry.updated, "modified")):
                 if raw:
-                    draft.dates.append(DateCandidate(raw, "feed", kind))  # type: ignore[arg-type]
-        yield draft
+                    dates.setdefault((raw, kind), DateCandidate(raw, "feed", kind))  # type: ignore[arg-type]
+        return sorted(dates.values(), key=lambda d: d.kind != "published")
 
     def page_profile(self, url: str) -> SiteProfile:
         """The profile that extracts this page."""
