@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,7 +105,7 @@ def _parse_xml(data: bytes) -> etree._Element:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
                 data = unzipped.read(MAX_XML_BYTES + 1)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise FeedError(f"broken gzip: {exc}") from exc
     if len(data) > MAX_XML_BYTES:
         raise FeedError(f"larger than {MAX_XML_BYTES} bytes")

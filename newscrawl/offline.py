@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,7 +55,10 @@ def record_for_file(
     path: Path, url: str, *, site: str | None = None, fetched_at: datetime | None = None
 ) -> dict[str, Any]:
     """The record for one stored page, or {"url", "error"} when the page cannot give one."""
-    profile = choose_profile(url, site)
+    try:
+        profile = choose_profile(url, site)
+    except ValueError as exc:  # "https://[bad": urlsplit refuses it
+        return {"url": url, "error": f"bad_url: {exc}"}
     try:
         content, content_type = read_page(path)
         draft = extract(
@@ -67,19 +71,22 @@ def record_for_file(
         return {"url": url, "error": str(exc)}  # "reason: message"
     except InvalidRecord as exc:
         return {"url": url, "error": f"invalid: {exc}"}
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         return {"url": url, "error": f"unreadable: {exc}"}
 
 
 def iter_manifest(manifest: Path) -> Iterator[dict[str, Any]]:
     """Manifest lines {"id", "url", "path"}; a broken line yields {"error": ...} in its place."""
-    with manifest.open(encoding="utf-8") as lines:
+    with manifest.open("rb") as lines:  # bytes: a line that is not UTF-8 fails alone
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
                 entry = json.loads(line)
-                yield {"url": entry["url"], "path": entry["path"], "id": entry.get("id")}
+                url, path = entry["url"], entry["path"]
+                if not (isinstance(url, str) and isinstance(path, str)):
+                    raise TypeError("url and path must be strings")
+                yield {"url": url, "path": path, "id": entry.get("id")}
             except (ValueError, KeyError, TypeError) as exc:
                 yield {"error": f"manifest line {number}: {exc}"}
 
@@ -87,6 +94,7 @@ def iter_manifest(manifest: Path) -> Iterator[dict[str, Any]]:
 def extract_manifest(manifest: Path, out: Path, *, site: str | None = None) -> tuple[int, int]:
     """One output line per manifest line, in order. Returns (records, errors)."""
     ok = failed = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
         for entry in iter_manifest(manifest):
             if "error" in entry:

@@ -96,3 +96,10 @@ def test_gzip_bomb_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     bomb = gzip.compress(b"<urlset>" + b" " * 100_000 + b"</urlset>")
     with pytest.raises(FeedError, match="larger"):
         parse_listing(bomb)
+
+
+def test_gzip_with_corrupt_deflate_data_raises_feed_error() -> None:
+    packed = gzip.compress(NEWS_SITEMAP)
+    corrupt = packed[:12] + b"\xff" * 20 + packed[32:]  # header intact, deflate stream broken
+    with pytest.raises(FeedError, match="gzip"):
+        parse_listing(corrupt)

@@ -67,8 +67,16 @@ def figure_images(element: HtmlElement, base: str) -> list[Image]:
         img = next(figure.iter("img"), None)
         src = _img_src(img) if img is not None else None
         if src or caption:
-            images.append(Image(urljoin(base, src) if src else None, caption or None))
+            images.append(Image(_resolve(base, src) if src else None, caption or None))
     return images
+
+
+def _resolve(base: str, src: str) -> str:
+    """`src` resolved against `base`; as found when it is no URL ("http://[bad")."""
+    try:
+        return urljoin(base, src)
+    except ValueError:
+        return src
 
 
 def _img_src(img: HtmlElement) -> str | None:

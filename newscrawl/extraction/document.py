@@ -41,7 +41,11 @@ class Page:
         return None
 
     def absolute(self, href: str) -> str:
-        return urljoin(self.url, href.strip())
+        """`href` resolved against the page; as found when it is no URL ("http://[bad")."""
+        try:
+            return urljoin(self.url, href.strip())
+        except ValueError:
+            return href.strip()
 
     @cached_property
     def host(self) -> str:
