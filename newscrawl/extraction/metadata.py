@@ -85,12 +85,17 @@ def _fill_language(draft: ArticleDraft, page: Page, layers: list[Fields]) -> Non
 
 
 def _fill_canonical(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
-    canonical = page.links.get("canonical")
+    canonical = [u for u in page.links.get("canonical", []) if _is_web_url(u)]
     if canonical:
         draft.canonical_url = canonical[0]
         draft.sources["canonical_url"] = "meta"
         return
     hit = first_of((f for f in layers if f.layer in ("opengraph", "jsonld")), "canonical_url")
-    if hit:
+    if hit and _is_web_url(page.absolute(hit[0])):
         draft.canonical_url = page.absolute(hit[0])
         draft.sources["canonical_url"] = hit[1]
+
+
+def _is_web_url(url: str) -> bool:
+    """Only an http(s) address can name the article (not javascript:, data:, mailto:)."""
+    return url.lower().startswith(("http://", "https://"))
