@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
@@ -146,11 +146,14 @@ def profile_from_dict(data: dict[str, object]) -> SiteProfile:
     )
 
 
-def available_sites() -> list[str]:
+@cache
+def available_sites() -> tuple[str, ...]:
     files = resources.files("newscrawl.sites").iterdir()
-    return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
+    return tuple(sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml")))
 
 
+# Profiles are frozen, so each file is read once per process: profile_for_url runs per page.
+@cache
 def load_profile(name: str) -> SiteProfile:
     """The profile named `name`; the generic profile for "news" or an unknown name."""
     try:
