@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields, first_of
+from newscrawl.extraction.metatags import META_TITLE
 from newscrawl.extraction.text import squash
 from newscrawl.extraction.titles import TitleCandidate, choose_title, key
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
@@ -32,7 +33,9 @@ def _fill_title(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     if html_title:
         candidates.append(TitleCandidate(html_title, "html"))
     site_names = [n for f in layers for n in f.site_names] + list(draft.profile.publisher)
-    chosen = choose_title(candidates, site_names, page.url)
+    # Every title-like meta value, the ones no layer chose too, shows the site's suffix.
+    variants = [v for k in META_TITLE for v in page.meta.get(k, ())]
+    chosen = choose_title(candidates, site_names, page.url, variants)
     if chosen is not None:
         draft.title = chosen.value
         draft.sources["title"] = "meta" if chosen.layer == "html" else chosen.layer

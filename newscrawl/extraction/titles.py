@@ -41,7 +41,9 @@ def key(text: str) -> str:
 
 
 def choose_title(candidates: Iterable[TitleCandidate], site_names: Iterable[str],
-                 url: str) -> TitleCandidate | None:
+                 url: str, variants: Iterable[str] = ()) -> TitleCandidate | None:
+    """The headline among the candidates; `variants` (more title values of the page, not
+    candidates themselves) only help learn the site's suffix."""
     cands = [TitleCandidate(squash(c.value), c.layer) for c in candidates if squash(c.value)]
     if not cands:
         return None
@@ -51,7 +53,8 @@ def choose_title(candidates: Iterable[TitleCandidate], site_names: Iterable[str]
     names = site_keys(site_names, url)
     names |= _logo_heading(cands, names)
     printed = [c.value for c in cands if c.layer == "text"]
-    suffixes = learned_suffixes([c.value for c in cands], printed)
+    values = [c.value for c in cands] + [v for v in map(squash, variants) if v]
+    suffixes = learned_suffixes(list(dict.fromkeys(values)), printed)
     stripped = [TitleCandidate(strip_affixes(c.value, names, suffixes), c.layer) for c in cands]
     stripped = [c for c in stripped if c.value and key(c.value) not in names]
     return _vote(stripped)

@@ -74,3 +74,15 @@ def test_heading_after_a_colon_kicker_in_the_title_is_the_headline() -> None:
                   TitleCandidate("Election 2024: Harbour bridge reopens", "html")]
     chosen = choose_title(candidates, [], URL)
     assert chosen is not None and chosen.value == "Harbour bridge reopens"
+
+
+def test_section_suffix_learned_from_a_meta_headline_no_layer_chose() -> None:
+    # og:title, twitter:title and <title> all carry "-Section|Site"; only the plain "headline"
+    # meta shows where the headline ends.
+    decorated = "Harbour bridge reopens after repairs-Local|Eastport Post"
+    head = (f'<meta property="og:title" content="{decorated}">'
+            f'<meta name="twitter:title" content="{decorated}"><title>{decorated}</title>'
+            '<meta name="headline" content="Harbour bridge reopens after repairs">'
+            '<meta property="og:site_name" content="Eastport Post">')
+    draft = extract(html_page(head, f"<div>{story_html()}</div>"), URL, GENERIC)
+    assert draft.title == "Harbour bridge reopens after repairs"
