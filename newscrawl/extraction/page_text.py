@@ -15,6 +15,7 @@ from newscrawl.extraction.dates import header_date, labeled_date
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.text import squash
+from newscrawl.normalize.bylines import parse_byline
 
 # class/id patterns of byline elements, best first.
 BYLINE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -22,6 +23,11 @@ BYLINE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("author_name", re.compile(r"author-?_?name|article-?author|post-?author|entry-?author")),
     ("author", re.compile(r"author|autor|auteur|writer|reporter|journalist")),
 )
+# Links to an author's page ("/autoren/name/jane-doe", "/author/jdoe/"): a byline when the page
+# marks its byline with no class of its own.
+AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|journalists?|journalisten|reporters?)/",
+    re.IGNORECASE)
 # Author-ish classes that hold pictures, biographies or dates rather than the byline.
 BYLINE_EXCLUDED = re.compile(r"bio|avatar|image|img|photo|thumb|icon|date|social|follow")
 # class/id patterns of elements holding a printed date, best first.
@@ -39,6 +45,12 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;.:!?)])")
 MAX_BYLINE_CHARS = 160
 MAX_DATE_CHARS = 80
 MAX_BYLINES = 4
+# A bold line of nothing but names among the article's first paragraphs is its byline
+# ("<p><strong>Jane Doe/John Roe</strong></p>" above the text, as many papers print it).
+BOLD_TAGS = frozenset({"strong", "b"})
+BOLD_BYLINE_POSITIONS = 6
+MAX_BOLD_BYLINE_CHARS = 80
+_NAME_JOINERS = re.compile(r"[,&;]|\b(?:and|und|et|y|e)\b", re.IGNORECASE)
 
 
 def text_fields(page: Page) -> Fields:
@@ -46,7 +58,7 @@ def text_fields(page: Page) -> Fields:
     region = article_region(page.tree)
     found.title = headline(page.tree, region)
     bylines, dates = _classified(region)
-    found.authors = _bylines(bylines)
+    found.authors = _bylines(bylines) or _bold_byline(region)
     published, modified = _times(region)
     found.published = (published or labeled_date(region) or _date_texts(dates)
                        or header_date(page, region))
@@ -82,10 +94,13 @@ Groups = dict[str, list[HtmlElement]]
 def _classified(region: HtmlElement) -> tuple[Groups, Groups]:
     """One pass over the region: elements by the byline and date pattern they match first."""
     bylines: Groups = {name: [] for name, _ in BYLINE_CLASSES}
+    bylines["author_link"] = []  # tried last: links give no class to tell bylines by
     dates: Groups = {name: [] for name, _ in DATE_CLASSES}
     for el in region.iter():
         if not isinstance(el.tag, str):
             continue
+        if el.tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
+            bylines["author_link"].append(el)
         key = _class_key(el)
         if len(key) < 4:
             continue
@@ -120,6 +135,32 @@ def _bylines(groups: Groups) -> list[str]:
         if values:
             return values[:MAX_BYLINES]
     return []
+
+
+def _bold_byline(region: HtmlElement) -> list[str]:
+    """The names of the first bold names-only line; a slash there separates co-authors."""
+    paragraphs = (p for p in region.iter("p") if squash(p.text_content()))
+    for _, p in zip(range(BOLD_BYLINE_POSITIONS), paragraphs, strict=False):
+        children = list(p)
+        if len(children) != 1 or children[0].tag not in BOLD_TAGS:
+            continue
+        if squash(p.text) or squash(children[0].tail):
+            continue
+        text = squash(p.text_content())
+        names = [n.strip() for n in text.split("/")]
+        if len(text) <= MAX_BOLD_BYLINE_CHARS and all(_only_names(n) for n in names):
+            return names
+    return []
+
+
+def _only_names(text: str) -> bool:
+    """Every word of the line belongs to a name the byline parser accepts."""
+    authors = parse_byline(text).authors
+    if not authors:
+        return False
+    named = {w.casefold() for a in authors for w in a.name.split()}
+    words = _NAME_JOINERS.sub(" ", text).split()
+    return all(w.casefold() in named for w in words)
 
 
 def _times(region: HtmlElement) -> tuple[list[str], list[str]]:

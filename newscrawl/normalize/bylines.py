@@ -415,6 +415,13 @@ _KEEP_DOT_RE = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]\.)+|Jr\.|Sr\.|Jnr\.|Snr\.)$",
 _EDGE_PUNCT = " ,;:!?|/•·*\"“”„«»‘’'()[]{}<>-–—_"
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 _CJK_NAME_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}")
+# Korean, Japanese and Chinese bylines put the job after the name, often unspaced:
+# "<name> 기자" (reporter), "<name>特派員" (correspondent), "<name>记者".
+_CJK_JOB_RE = re.compile(
+    r"\s*(?:선임|수습|인턴|객원|전문)?(?:기자|특파원|논설위원|편집위원|위원)$"
+    r"|\s*(?:編集|論説)?(?:委員|記者|特派員)$"
+    r"|\s*(?:特约|首席)?(?:记者|通讯员)$"
+)
 # fmt: off
 _PARTICLES = frozenset(
     (
@@ -574,9 +581,20 @@ def _is_lower(text: str) -> bool:
     return text == text.lower() and text != text.upper()
 
 
+def _cut_cjk_job(text: str) -> str:
+    """ "<name> 기자" -> "<name>"; a job after a lone surname ("김 기자") names nobody."""
+    name = _CJK_JOB_RE.sub("", text)
+    if name == text:
+        return text
+    return name if _CJK_NAME_RE.fullmatch(name) else ""
+
+
 def _author(text: str, publishers: frozenset[str], names_list: bool = False) -> Author | None:
     raw = _clean_name(text)
     if not raw or _alias_key(raw) in publishers:
+        return None
+    raw = _cut_cjk_job(raw)
+    if not raw:
         return None
     words = _trim_job_title(raw.split())
     # A name field of structured data may hold a name typed in lower case: "jane doe".

@@ -111,6 +111,8 @@ def clean_body(draft: ArticleDraft) -> None:
         if index < LEADING_POSITIONS and _is_leading_byline(text):
             _add_byline(draft, text)
             continue
+        if index < LEADING_POSITIONS and _is_printed_byline(draft, text):
+            continue
         if _words(text) >= DUPLICATE_MIN_WORDS and text in seen:
             continue
         seen.add(text)
@@ -136,6 +138,13 @@ def _cut_tail(body: list[str]) -> list[str]:
 def _is_leading_byline(text: str) -> bool:
     return bool(LEADING_BYLINE.match(text)) and _words(text) <= LEADING_BYLINE_MAX_WORDS \
         and text[-1:] not in ".!?"
+
+
+def _is_printed_byline(draft: ArticleDraft, text: str) -> bool:
+    """A leading line made of the page's own byline strings ("Jane Doe/John Roe"): the byline
+    as printed above the text, already read from the page's markup."""
+    printed = {c.value.casefold() for c in draft.bylines if c.layer == "text"}
+    return bool(printed) and all(p.strip().casefold() in printed for p in text.split("/"))
 
 
 def _add_caption(draft: ArticleDraft, caption: str) -> None:

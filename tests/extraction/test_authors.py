@@ -7,8 +7,8 @@ from typing import Any
 
 from newscrawl.extraction import extract
 from newscrawl.items import ArticleDraft
-from newscrawl.process import resolve_bylines
-from tests.extraction.pages import GENERIC, URL, article_page
+from newscrawl.process import normalize, resolve_bylines
+from tests.extraction.pages import GENERIC, STORY, URL, article_page, html_page, story_html
 
 
 def _jsonld(author: Any) -> str:
@@ -66,3 +66,42 @@ def test_byline_text_split_over_elements_keeps_the_words_apart() -> None:
     header = ('<div class="byline">Von<a href="/autor/ml">Mara Lindqvist</a>'
               "<span>Korrespondentin</span></div>")
     assert _names(_resolved(header=header)) == ["Mara Lindqvist"]
+
+
+def test_link_to_an_author_page_is_the_byline_when_nothing_is_classed() -> None:
+    header = '<p class="meta-info">von <a href="/autoren/name/mara-lindqvist">Dr. Mara Lindqvist</a></p>'
+    assert _names(_resolved(header=header)) == ["Dr. Mara Lindqvist"]
+
+
+def test_classed_byline_wins_over_author_links_in_the_text() -> None:
+    header = '<p class="byline">By Mara Lindqvist</p>'
+    extra = '<p>See also <a href="/author/tobias-renner/">Tobias Renner</a> on the ferries.</p>'
+    assert _names(_resolved(header=header, extra=extra)) == ["Mara Lindqvist"]
+
+
+def test_author_link_in_a_related_stories_box_is_no_byline() -> None:
+    extra = ('<div class="related-stories"><a href="/author/tobias-renner/">Tobias Renner</a>'
+             "</div>")
+    assert _names(_resolved(extra=extra)) == []
+
+
+def _bold_lead_page(lead: str) -> str:
+    body = ("<article><header><h1>Harbour bridge reopens after repairs</h1></header>"
+            f'<div class="article-body">{lead}{story_html()}</div></article>')
+    return html_page(body=body)
+
+
+def test_bold_line_of_names_above_the_text_is_the_byline_and_leaves_the_body() -> None:
+    draft = extract(_bold_lead_page("<p><strong>Mara Lindqvist/Tobias Renner</strong></p>"),
+                    URL, GENERIC)
+    normalize(draft)
+    assert _names(draft) == ["Mara Lindqvist", "Tobias Renner"]
+    assert draft.body == STORY
+
+
+def test_bold_line_that_is_not_only_names_stays_text() -> None:
+    lead = "<p><strong>Repairs took eighteen months.</strong></p>"
+    draft = extract(_bold_lead_page(lead), URL, GENERIC)
+    normalize(draft)
+    assert _names(draft) == []
+    assert draft.body == ["Repairs took eighteen months.", *STORY]

@@ -126,6 +126,22 @@ def test_by_and_and_words_in_other_languages_split_names(raw: str, expected: lis
     assert names(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("한지민 기자", ["한지민"]),
+        ("한지민기자", ["한지민"]),
+        ("한지민 특파원", ["한지민"]),
+        ("佐藤花子 記者", ["佐藤花子"]),
+        ("佐藤花子特派員", ["佐藤花子"]),
+        ("李明 记者", ["李明"]),
+        ("한 기자", []),  # a surname and a job name nobody
+    ],
+)
+def test_cjk_job_after_a_name_is_not_part_of_it(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
 def test_and_inside_a_surname_does_not_split_it() -> None:
     assert names("By Jane Anderson and John Roe") == ["Jane Anderson", "John Roe"]
 
