@@ -8,6 +8,7 @@ same record for the same page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from newscrawl.items import ArticleDraft, DateCandidate, DateKind
 from newscrawl.normalize.bylines import choose_bylines, parse_byline
@@ -16,6 +17,7 @@ from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.language import detect_language
 from newscrawl.normalize.template import TemplateStore
 from newscrawl.normalize.timestamps import DateChoice, choose_date, numeric_date_order
+from newscrawl.normalize.zones import guess_zone
 
 Step = Callable[[ArticleDraft], None]
 
@@ -73,9 +75,18 @@ def resolve_timestamps(draft: ArticleDraft) -> None:
 
 def _choose_date(draft: ArticleDraft, kind: DateKind) -> DateChoice | None:
     return choose_date(
-        draft.dates, kind, url=draft.url, tz=draft.profile.tz, date_order=_date_order(draft),
+        draft.dates, kind, url=draft.url, tz=_zone(draft), date_order=_date_order(draft),
         now=draft.fetched_at, languages=_languages(draft),
     )
+
+
+def _zone(draft: ArticleDraft) -> ZoneInfo:
+    """The profile's zone; for a site it does not describe, the one its domain or language
+    suggests, else UTC."""
+    profile = draft.profile
+    if profile.time_zone:
+        return profile.tz
+    return guess_zone(draft.url, draft.language_hint) or profile.tz
 
 
 def resolve_dateline_language(draft: ArticleDraft) -> None:

@@ -726,12 +726,11 @@ def choose_date(
         return None
     best = ranked[0]
     if _lacks_time(best.timestamp):
-        for other in ranked[1:]:
-            ts = other.timestamp
-            if not _lacks_time(ts) and _same_day(ts, best.timestamp):
-                return DateChoice(ts, other.candidate)
+        timed = (r for r in ranked[1:] if not _lacks_time(r.timestamp))
+        best = next((r for r in timed if _same_day(r.timestamp, best.timestamp)), best)
     if _is_utc(best.timestamp):
-        return _in_local_offset(best, [r for r in ranked[1:] if not (r.suspect or r.relative)])
+        others = [r for r in ranked if r is not best and not (r.suspect or r.relative)]
+        return _in_local_offset(best, others, tz)
     return DateChoice(best.timestamp, best.candidate)
 
 
@@ -743,7 +742,7 @@ def _wall_minute(value: datetime) -> datetime:
     return value.replace(tzinfo=None, second=0, microsecond=0)
 
 
-def _in_local_offset(best: _Ranked, others: Sequence[_Ranked]) -> DateChoice:
+def _in_local_offset(best: _Ranked, others: Sequence[_Ranked], tz: ZoneInfo) -> DateChoice:
     """A UTC time, in the page's own local offset when another of its strings gives it.
 
     Pages often serialize the time in UTC for machines and print it in local time for readers;
@@ -751,7 +750,8 @@ def _in_local_offset(best: _Ranked, others: Sequence[_Ranked]) -> DateChoice:
     as it is; a local wall-clock time without offset that differs from the UTC time by a
     plausible offset (whole or half hours, at most 14) gives that offset; the instant never
     changes. Failing both, a day the page prints or puts in its URL that is the UTC time's
-    next or previous day in some inhabited zone is the publication day, without a time.
+    next or previous day in some inhabited zone, and not its day in the site's zone `tz`, is
+    the publication day, without a time. Otherwise the time is shown in the site's zone.
     """
     utc = best.timestamp
     for other in others:
@@ -764,12 +764,15 @@ def _in_local_offset(best: _Ranked, others: Sequence[_Ranked]) -> DateChoice:
             continue
         shift = _wall_minute(ts.value) - _wall_minute(utc.value)
         if shift and abs(shift) <= _MAX_OFFSET and not shift % _OFFSET_STEP:
-            local = utc.value.astimezone(timezone(shift))
-            return DateChoice(Timestamp(local, utc.precision, utc.raw, True), best.candidate)
+            shifted = utc.value.astimezone(timezone(shift))
+            return DateChoice(Timestamp(shifted, utc.precision, utc.raw, True), best.candidate)
+    local = Timestamp(utc.value.astimezone(tz), utc.precision, utc.raw, True)
     for other in others:
-        if other.candidate.layer in _LOCAL_DAY_LAYERS and _local_day_of(other.timestamp, utc):
-            return DateChoice(other.timestamp, other.candidate)
-    return DateChoice(utc, best.candidate)
+        day = other.timestamp
+        if (other.candidate.layer in _LOCAL_DAY_LAYERS and _local_day_of(day, utc)
+                and day.value.date() != local.value.date()):
+            return DateChoice(day, other.candidate)
+    return DateChoice(local, best.candidate)
 
 
 def _local_day_of(day: Timestamp, utc: Timestamp) -> bool:

@@ -53,7 +53,7 @@ class SiteProfile:
     sitemaps: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     article_url: str = ""  # regex searched in the URL path (mirror prefix removed)
-    time_zone: str = "UTC"
+    time_zone: str = ""  # IANA name; empty: unknown, guessed per page (normalize/zones.py)
     date_order: DateOrder = "MDY"
     language: str = ""
     publisher: tuple[str, ...] = ()  # names of the site itself: never an author
@@ -68,7 +68,7 @@ class SiteProfile:
 
     @cached_property
     def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)
+        return ZoneInfo(self.time_zone or "UTC")
 
     @cached_property
     def article_pattern(self) -> re.Pattern[str] | None:

@@ -427,8 +427,9 @@ def modified(raw: str, layer: str) -> DateCandidate:
     return DateCandidate(raw=raw, layer=layer, kind="modified")
 
 
-def choose(*cands: DateCandidate, url: str = "") -> str | None:
-    ts = choose_published(cands, url=url, tz=NEW_YORK, now=NOW)
+def choose(*cands: DateCandidate, url: str = "", tz: ZoneInfo = UTC_ZONE) -> str | None:
+    """The choice on a site whose zone is UTC: ranking tests compare UTC times as given."""
+    ts = choose_published(cands, url=url, tz=tz, now=NOW)
     return ts.isoformat() if ts else None
 
 
@@ -463,7 +464,7 @@ def test_no_published_candidate_gives_none_even_with_modified_ones() -> None:
 
 def test_choose_modified_uses_only_modified_candidates() -> None:
     cands = (published("2020-01-28T10:00:00Z", "jsonld"), modified("2020-01-29T08:00:00Z", "meta"))
-    ts = choose_modified(cands, tz=NEW_YORK, now=NOW)
+    ts = choose_modified(cands, tz=UTC_ZONE, now=NOW)
     assert ts is not None and ts.isoformat() == "2020-01-29T08:00:00+00:00"
 
 
@@ -477,7 +478,8 @@ def test_day_only_best_takes_the_time_of_an_agreeing_lower_candidate() -> None:
 
 def test_time_from_another_zone_agrees_when_it_falls_on_the_same_local_day() -> None:
     cands = (published("2020-01-28", "jsonld"), published("Wed, 29 Jan 2020 03:30:00 GMT", "feed"))
-    assert choose(*cands) == "2020-01-29T03:30:00+00:00"
+    # 03:30 GMT on the 29th is 22:30 on the 28th in New York, the site's zone.
+    assert choose(*cands, tz=NEW_YORK) == "2020-01-28T22:30:00-05:00"
 
 
 def test_day_only_best_keeps_its_day_when_the_timed_one_disagrees() -> None:
@@ -490,7 +492,7 @@ def test_midnight_placeholder_takes_the_time_of_an_agreeing_candidate() -> None:
         published("2020-01-28T00:00:00-05:00", "jsonld"),
         published("28 Jan 2020 14:05", "text"),
     )
-    assert choose(*cands) == "2020-01-28T14:05:00-05:00"
+    assert choose(*cands, tz=NEW_YORK) == "2020-01-28T14:05:00-05:00"
 
 
 def test_candidate_far_from_the_url_date_loses_to_one_that_agrees() -> None:
@@ -643,6 +645,12 @@ def test_printed_local_day_wins_over_a_utc_time_on_the_day_before() -> None:
 def test_printed_day_out_of_reach_of_any_zone_does_not_move_a_utc_time() -> None:
     cands = (published("2021-08-26T14:10:12Z", "jsonld"), published("Aug 25, 2021", "text"))
     assert choose(*cands) == "2021-08-26T14:10:12+00:00"
+
+
+def test_utc_time_with_no_local_form_on_the_page_is_shown_in_the_site_zone() -> None:
+    ts = choose_published((published("2020-12-05T23:15:00Z", "jsonld"),), tz=ZoneInfo("Europe/Rome"), now=NOW)
+    assert ts is not None and ts.isoformat() == "2020-12-06T00:15:00+01:00"
+    assert ts.raw == "2020-12-05T23:15:00Z"
 
 
 def test_relative_dates_rank_after_dated_ones_of_any_layer() -> None:
