@@ -67,6 +67,11 @@ LEAD_NOT_CLASS = re.compile(r"(?:^|[\s_-])dek(?:$|[\s_-])|sub-?head", re.IGNOREC
 LEAD_OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a", "li", "button",
                           "form"})
 _TOKENS = re.compile(r"\w+")
+# Calendar widgets (a month's days under a row of weekday names) are tables of numbers that the
+# generic extractor may take for the page's main content.
+CALENDAR_MIN_DAYS = 20
+_DAY_NUMBER = re.compile(r"[1-9]|[12]\d|3[01]")
+_WEEKDAY_LABEL = re.compile(r"[^\W\d_]{1,3}\.?")
 
 
 def choose_body(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
@@ -99,6 +104,7 @@ def _structured_or_generic(page: Page, by_layer: dict[str, Fields]) -> tuple[lis
 def _generic_body(page: Page) -> list[str]:
     lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     _drop_inline_cards(page.tree)
+    _drop_calendars(page.tree)
     region = article_region(page.tree)
     region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
     precise = main_text(page.tree, page.url, FAST)
@@ -122,6 +128,23 @@ def _drop_inline_cards(tree: HtmlElement) -> None:
     for card in cards:
         if not any(d in chosen for d in card.iterdescendants()):
             card.drop_tree()
+
+
+def _drop_calendars(tree: HtmlElement) -> None:
+    for table in tree.xpath("//table[not(.//table)]"):
+        if _is_calendar(table):
+            table.drop_tree()
+
+
+def _is_calendar(table: HtmlElement) -> bool:
+    """A row of seven short weekday labels and at least CALENDAR_MIN_DAYS day-number cells."""
+    rows = [[squash(c.text_content()) for c in tr if c.tag in ("td", "th")]
+            for tr in table.iter("tr")]
+    weekdays = any(len(r) == 7 and all(_WEEKDAY_LABEL.fullmatch(c) for c in r) for r in rows)
+    if not weekdays:
+        return False
+    days = sum(1 for r in rows for c in r if _DAY_NUMBER.fullmatch(c))
+    return days >= CALENDAR_MIN_DAYS
 
 
 def _generic_incomplete(structured: list[str], generic: list[str]) -> bool:

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import pytest
 
 from newscrawl.extraction import ExtractionError, extract
+from newscrawl.extraction.body import _is_calendar
 from newscrawl.normalize.chrome import clean_body
 from tests.extraction.pages import GENERIC, STORY, URL, article_page, html_page, story_html
 
@@ -72,3 +74,33 @@ def test_page_declared_as_about_page_is_not_an_article() -> None:
     with pytest.raises(ExtractionError) as err:
         extract(page, URL, GENERIC)
     assert err.value.reason == "not_article"
+
+
+def _calendar_table() -> str:
+    head = "<tr>" + "".join(f"<th>{d}</th>" for d in ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")) + "</tr>"
+    cells = [""] * 3 + [str(d) for d in range(1, 30)]
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in cells[i:i + 7]) + "</tr>"
+                   for i in range(0, len(cells), 7))
+    return f"<table><tr><td colspan='7'>Februar 2024</td></tr>{head}{rows}</table>"
+
+
+def test_calendar_widget_is_recognised() -> None:
+    table = lxml.html.fragment_fromstring(_calendar_table())
+    assert _is_calendar(table)
+
+
+def test_league_table_is_no_calendar() -> None:
+    rows = "".join(f"<tr><td>Club {n}</td><td>{n}</td><td>{n + 1}</td><td>{n + 2}</td>"
+                   f"<td>{n}</td><td>{n}</td><td>{n * 3}</td></tr>" for n in range(1, 12))
+    table = lxml.html.fragment_fromstring(
+        "<table><tr><th>Club</th><th>P</th><th>W</th><th>D</th><th>L</th><th>GD</th>"
+        f"<th>Pts</th></tr>{rows}</table>")
+    assert not _is_calendar(table)
+
+
+def test_calendar_widgets_stay_out_of_the_body() -> None:
+    # A booking page: month calendars above the text.
+    calendars = "".join(f"<div>{_calendar_table()}</div>" for _ in range(4))
+    body = f"<div><div>{calendars}</div><div>{story_html()}</div></div>"
+    draft = extract(html_page(body=body), URL, GENERIC)
+    assert draft.body == STORY
