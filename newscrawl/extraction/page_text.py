@@ -38,6 +38,7 @@ DATE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Containers that are not the article: their bylines and dates belong to other stories.
 NOT_ARTICLE = re.compile(r"comment|related|sidebar|teaser|recommend|footer|widget|promo")
 NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside"})
+PAGE_TAGS = frozenset({"body", "html"})
 REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
@@ -50,6 +51,7 @@ MAX_BYLINES = 4
 BOLD_TAGS = frozenset({"strong", "b"})
 BOLD_BYLINE_POSITIONS = 6
 MAX_BOLD_BYLINE_CHARS = 80
+PROSE_WORDS = 25
 _NAME_JOINERS = re.compile(r"[,&;]|\b(?:and|und|et|y|e)\b", re.IGNORECASE)
 
 
@@ -119,6 +121,8 @@ def _classified(region: HtmlElement) -> tuple[Groups, Groups]:
 
 def _in_article(el: HtmlElement) -> bool:
     for node in el.iterancestors():
+        if node.tag in PAGE_TAGS:  # their classes describe the page ("has-sidebar"), not a box
+            break
         if node.tag in NOT_ARTICLE_TAGS or NOT_ARTICLE.search(_class_key(node)):
             return False
     return True
@@ -141,6 +145,8 @@ def _bold_byline(region: HtmlElement) -> list[str]:
     """The names of the first bold names-only line; a slash there separates co-authors."""
     paragraphs = (p for p in region.iter("p") if squash(p.text_content()))
     for _, p in zip(range(BOLD_BYLINE_POSITIONS), paragraphs, strict=False):
+        if len(p.text_content().split()) >= PROSE_WORDS:
+            break  # the text has begun: a bold line further down is a subheading
         children = list(p)
         if len(children) != 1 or children[0].tag not in BOLD_TAGS:
             continue

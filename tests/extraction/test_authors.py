@@ -105,3 +105,20 @@ def test_bold_line_that_is_not_only_names_stays_text() -> None:
     normalize(draft)
     assert _names(draft) == []
     assert draft.body == ["Repairs took eighteen months.", *STORY]
+
+
+def test_page_level_body_classes_do_not_hide_the_byline() -> None:
+    # Blog themes flag the whole page ("has-sidebar", "widgets-on"); only boxes inside it
+    # (a sidebar, a related list) hold other stories' bylines.
+    page = article_page(header='<span class="byline">by Mara Lindqvist</span>')
+    page = page.replace("<body>", '<body class="single-post has-sidebar widgets-on">')
+    draft = extract(page, URL, GENERIC)
+    resolve_bylines(draft)
+    assert _names(draft) == ["Mara Lindqvist"]
+
+
+def test_bold_names_line_below_the_first_paragraph_is_a_subheading() -> None:
+    lead = f"<p>{STORY[0]}</p><p><strong>Linda Okafor</strong></p>"
+    draft = extract(_bold_lead_page(lead), URL, GENERIC)
+    normalize(draft)
+    assert _names(draft) == []
