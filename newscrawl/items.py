@@ -82,6 +82,7 @@ class ArticleDraft:
     tags: list[str] = field(default_factory=list)
     description: str | None = None
     language_hint: str | None = None  # <html lang>, og:locale, inLanguage
+    site_names: list[str] = field(default_factory=list)  # the site's own names: never authors
     sources: dict[str, str] = field(default_factory=dict)  # field -> layer
 
     # Normalized values, set by the pipelines.

@@ -40,7 +40,7 @@ def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
 
 
 def resolve_bylines(draft: ArticleDraft) -> None:
-    publisher = draft.profile.publisher
+    publisher = (*draft.profile.publisher, *draft.site_names)
     parsed = [
         (c, parse_byline(c.value, publisher=publisher, names_list=c.layer in _NAME_LIST_LAYERS))
         for c in draft.bylines

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields, first_of
 from newscrawl.extraction.metatags import META_TITLE
 from newscrawl.extraction.text import squash
-from newscrawl.extraction.titles import TitleCandidate, choose_title, key
+from newscrawl.extraction.titles import GENERIC_HOST_LABELS, TitleCandidate, choose_title, key
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
 from newscrawl.normalize.bylines import canonical_agency
 
@@ -16,6 +18,7 @@ MAX_DATES = 12
 
 def fill_metadata(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     _fill_title(draft, page, layers)
+    draft.site_names = _site_names(draft, layers)
     draft.bylines = _bylines(layers, _site_keys(draft, layers))
     draft.dates = _dates(layers)
     for name in ("section", "tags", "description"):
@@ -39,6 +42,18 @@ def _fill_title(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     if chosen is not None:
         draft.title = chosen.value
         draft.sources["title"] = "meta" if chosen.layer == "html" else chosen.layer
+
+
+def _site_names(draft: ArticleDraft, layers: list[Fields]) -> list[str]:
+    """The names the page gives its site, and its domain name ("presse-augsburg" for
+    presse-augsburg.de): a byline naming one of them credits the publisher, not a person.
+    A wire service stays an agency, even on its own site."""
+    names = [n for f in layers for n in f.site_names if not canonical_agency(n)]
+    host = (urlsplit(draft.url).hostname or "").lower()
+    labels = [lab for lab in host.split(".")[:-1] if lab not in GENERIC_HOST_LABELS]
+    if labels and not canonical_agency(labels[0]):
+        names.append(labels[0])
+    return list(dict.fromkeys(names))
 
 
 def _site_keys(draft: ArticleDraft, layers: list[Fields]) -> set[str]:

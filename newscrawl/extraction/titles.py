@@ -27,7 +27,7 @@ LAYER_PRIORITY = ("site", "jsonld", "opengraph", "text", "microdata", "meta", "h
 AGREEMENT_MARGIN = 2
 MAX_AFFIX_WORDS = 8
 MIN_HEADLINE_CHARS = 8
-_GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "news", "com", "org", "net", "co"})
+GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "news", "com", "org", "net", "co"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _logo_heading(cands: list[TitleCandidate], names: set[str]) -> set[str]:
 def site_keys(site_names: Iterable[str], url: str) -> set[str]:
     names = {key(n) for n in site_names if 0 < len(key(n)) <= 60}
     host = (urlsplit(url).hostname or "").lower()
-    labels = [lab for lab in host.split(".") if lab not in _GENERIC_HOST_LABELS]
+    labels = [lab for lab in host.split(".") if lab not in GENERIC_HOST_LABELS]
     if labels:
         names.add(key(labels[0]))
         names.add(key("".join(labels)))

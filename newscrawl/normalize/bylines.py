@@ -434,7 +434,8 @@ _PARTICLES = frozenset(
 _PARTICLE_PREFIX_RE = re.compile(
     r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-|^(?:d|l|dall|dell|degli|della)['’]"
 )
-# Words that mark a desk, a title or an organisation, not a person (compared casefolded).
+# Words that mark a desk, a title or an organisation, not a person (compared folded: casefolded,
+# accents dropped).
 # fmt: off
 _NOT_NAME_WORDS = frozenset(
     (
@@ -458,11 +459,12 @@ _NOT_NAME_WORDS = frozenset(
         "lifestyle", "entertainment", "economics", "economy", "finance", "markets", "live",
         "blog", "updates", "newsletter", "sponsored", "partner", "content", "advertorial",
         "review", "reviews", "read", "min", "minutes", "ago", "hours", "gmbh", "mbh", "plc",
-        "corp", "corporation", "verlag", "zeitung", "s.a",
+        "corp", "corporation", "verlag", "zeitung", "s.a", "ag", "kg", "e.v", "verband",
+        "bundesverband", "verein", "kitchen", "kitchens", "user", "gesponserte", "inhalte",
     )
 )
 # fmt: on
-# Job titles that may follow a name without a separator (compared casefolded, accents kept).
+# Job titles that may follow a name without a separator (compared folded).
 # fmt: off
 _JOB_TITLES = frozenset(
     (
@@ -481,6 +483,8 @@ _JOB_TITLES = frozenset(
     )
 )
 # fmt: on
+_NOT_NAME_FOLDED = frozenset(_fold(w) for w in _NOT_NAME_WORDS)
+_JOB_TITLES_FOLDED = frozenset(_fold(w) for w in _JOB_TITLES)
 _MAX_NAME_WORDS = 5
 _MAX_WORDS = 7
 
@@ -506,7 +510,7 @@ def _is_particle(word: str) -> bool:
 def _word_ok(word: str) -> bool:
     if not _WORD_RE.fullmatch(word):
         return False
-    if any(_fold(part).strip(".") in _NOT_NAME_WORDS for part in word.split("-")):
+    if any(_fold(part).strip(".") in _NOT_NAME_FOLDED for part in word.split("-")):
         return False
     return not word[0].islower() or _is_particle(word)
 
@@ -571,7 +575,7 @@ def _trim_job_title(words: list[str]) -> list[str]:
     """ "Jane Doe Chefredakteurin" -> "Jane Doe": a job title printed after the name; and
     "Jean Dupont le" -> "Jean Dupont", a particle left over where a date was cut away."""
     while len(words) > 2 and (
-        _fold(words[-1]).strip(".:") in _JOB_TITLES or words[-1] in _PARTICLES
+        _fold(words[-1]).strip(".:") in _JOB_TITLES_FOLDED or words[-1] in _PARTICLES
     ):
         words = words[:-1]
     return words
@@ -589,9 +593,16 @@ def _cut_cjk_job(text: str) -> str:
     return name if _CJK_NAME_RE.fullmatch(name) else ""
 
 
+def _is_publisher(name: str, publishers: frozenset[str]) -> bool:
+    """`publishers` holds alias keys with and without spaces: "Presse Augsburg" is the site
+    presse-augsburg.de, "La República" the site larepublica.pe."""
+    k = _alias_key(name)
+    return k in publishers or k.replace(" ", "") in publishers
+
+
 def _author(text: str, publishers: frozenset[str], names_list: bool = False) -> Author | None:
     raw = _clean_name(text)
-    if not raw or _alias_key(raw) in publishers:
+    if not raw or _is_publisher(raw, publishers):
         return None
     raw = _cut_cjk_job(raw)
     if not raw:
@@ -658,7 +669,8 @@ def parse_byline(
     """
     text, date_text = _take_dates(_drop_contacts(_prepare(raw)))
     text = _HSPACE_RE.sub(" ", text)  # single spaces keep the separator patterns linear
-    publishers = frozenset(_alias_key(p) for p in publisher if p.strip())
+    keys = [_alias_key(p) for p in publisher if p.strip()]
+    publishers = frozenset(keys + [k.replace(" ", "") for k in keys])
     authors: list[Author] = []
     agencies: list[str] = []
     for clause in _clauses(text):

@@ -122,3 +122,17 @@ def test_bold_names_line_below_the_first_paragraph_is_a_subheading() -> None:
     draft = extract(_bold_lead_page(lead), URL, GENERIC)
     normalize(draft)
     assert _names(draft) == []
+
+
+def test_structured_author_named_like_the_domain_is_the_publisher() -> None:
+    head = _jsonld({"@type": "Person", "name": "Harbour Courier"})
+    draft = extract(article_page(head), "https://www.harbour-courier.de/stadt/bridge-1.html", GENERIC)
+    resolve_bylines(draft)
+    assert draft.authors == []
+
+
+def test_wire_service_on_its_own_domain_stays_an_agency() -> None:
+    head = _jsonld({"@type": "Organization", "name": "Reuters"})
+    draft = extract(article_page(head), "https://www.reuters.com/world/bridge-2024-03-05/", GENERIC)
+    resolve_bylines(draft)
+    assert draft.agencies == ["Reuters"]

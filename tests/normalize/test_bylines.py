@@ -142,6 +142,31 @@ def test_cjk_job_after_a_name_is_not_part_of_it(raw: str, expected: list[str]) -
     assert names(raw) == expected
 
 
+@pytest.mark.parametrize(
+    "raw", ["Redacción Central", "Rédaction Web", "Naturstrom AG", "Heimatverein Nord e.V.",
+            "Super User", "Test Kitchens"],
+)
+def test_desks_companies_and_accounts_are_no_people(raw: str) -> None:
+    assert names(raw) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Jeanne Martin Rédactrice", ["Jeanne Martin"]), ("Anna Weber Volontärin", ["Anna Weber"])],
+)
+def test_accented_job_titles_after_a_name_are_dropped(raw: str, expected: list[str]) -> None:
+    assert names(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "domain_label"),
+    [("Von Harbour Courier -", "harbour-courier"), ("Harbour Courier /PP", "harbour-courier"),
+     ("La Crónica", "lacronica")],
+)
+def test_byline_naming_the_site_by_its_domain_is_no_author(raw: str, domain_label: str) -> None:
+    assert names(raw, publisher=(domain_label,)) == []
+
+
 def test_and_inside_a_surname_does_not_split_it() -> None:
     assert names("By Jane Anderson and John Roe") == ["Jane Anderson", "John Roe"]
 
