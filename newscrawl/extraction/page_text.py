@@ -28,8 +28,9 @@ BYLINE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
 AUTHOR_HREF = re.compile(
     r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|journalists?|journalisten|reporters?)/",
     re.IGNORECASE)
-# Author-ish classes that hold pictures, biographies or dates rather than the byline.
-BYLINE_EXCLUDED = re.compile(r"bio|avatar|image|img|photo|thumb|icon|date|social|follow")
+# Author-ish classes that hold pictures, biographies, dates or picture credits, not the byline.
+BYLINE_EXCLUDED = re.compile(
+    r"bio|avatar|image|img|photo|thumb|icon|date|social|follow|credit|licen[cs]e|copyright")
 # class/id patterns of elements holding a printed date, best first.
 DATE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("published", re.compile(r"publish|pubdate|post-?date|entry-?date|article-?date|story-?date")),
@@ -39,6 +40,10 @@ DATE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
 NOT_ARTICLE = re.compile(r"comment|related|sidebar|teaser|recommend|footer|widget|promo")
 NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside"})
 PAGE_TAGS = frozenset({"body", "html"})
+# Boxes around a picture: an "author" inside names its photographer or licensor.
+PICTURE_TAGS = frozenset({"figure", "figcaption", "picture"})
+PICTURE_BOX = re.compile(r"(?:^|[\s_-])(?:licen[cs]e|caption|img|image|photo|figure)(?:$|[\s_-])",
+                         re.IGNORECASE)
 REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
@@ -128,13 +133,24 @@ def _in_article(el: HtmlElement) -> bool:
     return True
 
 
+def _in_picture(el: HtmlElement) -> bool:
+    """Inside a figure, its caption or its credit box: the name is the picture's author."""
+    for node in el.iterancestors():
+        if node.tag in PAGE_TAGS:
+            return False
+        if node.tag in PICTURE_TAGS or PICTURE_BOX.search(node.get("class") or ""):
+            return True
+    return False
+
+
 def _bylines(groups: Groups) -> list[str]:
     for elements in groups.values():
         values: list[str] = []
         for el in outermost(elements):
             # Text nodes apart: "Von <a>Jane Doe</a><span>Korrespondentin</span>".
             text = _SPACE_BEFORE_PUNCT.sub("", squash(" ".join(el.itertext())))
-            if 2 < len(text) <= MAX_BYLINE_CHARS and text not in values and _in_article(el):
+            if (2 < len(text) <= MAX_BYLINE_CHARS and text not in values and _in_article(el)
+                    and not _in_picture(el)):
                 values.append(text)
         if values:
             return values[:MAX_BYLINES]

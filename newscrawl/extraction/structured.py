@@ -183,8 +183,28 @@ def _prop_value(el: HtmlElement) -> str:
     return squash(el.text_content())
 
 
+def _own(scope: HtmlElement, elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements that belong to `scope` itself, not to an article nested in it (a list of
+    related posts marked up as BlogPostings inside the page's own)."""
+    return [el for el in elements if not any(_is_article_scope(a) for a in _between(el, scope))]
+
+
+def _between(el: HtmlElement, scope: HtmlElement) -> list[HtmlElement]:
+    out = []
+    for ancestor in el.iterancestors():
+        if ancestor is scope:
+            break
+        out.append(ancestor)
+    return out
+
+
+def _is_article_scope(el: HtmlElement) -> bool:
+    kind = el.get("itemtype") or ""
+    return el.get("itemscope") is not None and ("Article" in kind or "Posting" in kind)
+
+
 def _prop_text(scope: HtmlElement, prop: str) -> str | None:
-    for el in scope.xpath(f".//*[@itemprop='{prop}']"):
+    for el in _own(scope, scope.xpath(f".//*[@itemprop='{prop}']")):
         value = _prop_value(el)
         if value:
             return value
@@ -193,7 +213,8 @@ def _prop_text(scope: HtmlElement, prop: str) -> str | None:
 
 def _prop_authors(scope: HtmlElement) -> list[str]:
     names: list[str] = []
-    for el in scope.xpath(".//*[@itemprop='author' or @itemprop='creator']")[:_MAX_AUTHORS]:
+    found = scope.xpath(".//*[@itemprop='author' or @itemprop='creator']")
+    for el in _own(scope, found)[:_MAX_AUTHORS]:
         inner = el.xpath(".//*[@itemprop='name']")
         value = _prop_value(inner[0]) if inner else _prop_value(el)
         if value and not is_url(value) and len(value) < 120 and value not in names:

@@ -136,3 +136,26 @@ def test_wire_service_on_its_own_domain_stays_an_agency() -> None:
     draft = extract(article_page(head), "https://www.reuters.com/world/bridge-2024-03-05/", GENERIC)
     resolve_bylines(draft)
     assert draft.agencies == ["Reuters"]
+
+
+def test_related_posts_nested_in_the_microdata_article_keep_their_authors() -> None:
+    related = "".join(
+        f'<div itemscope itemtype="https://schema.org/BlogPosting"><h3 itemprop="headline">'
+        f'Story {n}</h3><span itemprop="author">by {name}</span></div>'
+        for n, name in enumerate(["Tobias Renner", "Ines Falk", "Oskar Brandt"]))
+    body = ('<article itemscope itemtype="https://schema.org/BlogPosting">'
+            '<h1 itemprop="headline">Harbour bridge reopens after repairs</h1>'
+            '<span itemprop="author">by Mara Lindqvist</span>'
+            f"{story_html()}<aside>{related}</aside></article>")
+    draft = extract(html_page(body=body), URL, GENERIC)
+    resolve_bylines(draft)
+    assert _names(draft) == ["Mara Lindqvist"]
+
+
+def test_names_in_a_picture_licence_box_are_no_byline() -> None:
+    picture = ('<div class="img-holder"><img src="/bridge.jpg" alt="">'
+               '<div class="license-info"><span class="author-name">Tobias Renner</span> / CC BY'
+               "</div></div>")
+    draft = extract(_bold_lead_page(picture), URL, GENERIC)
+    resolve_bylines(draft)
+    assert _names(draft) == []
