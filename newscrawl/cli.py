@@ -27,7 +27,8 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     ok, failed = extract_manifest(source, Path(args.output), site=args.site)
     print(f"{ok} records, {failed} errors -> {args.output}", file=sys.stderr)
-    return 0
+    # Some failed pages are normal (not articles, unreadable files); none extracted is not.
+    return 0 if ok else 1
 
 
 def _eval(argv: list[str]) -> int:
@@ -66,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ex = sub.add_parser("extract", help="extract records from stored pages")
+    ex = sub.add_parser("extract", help="extract records from stored pages",
+                        description="exit 0 when a record was extracted (a manifest may also "
+                        "have error lines), 1 when none was, 2 on a usage error")
     ex.add_argument("input", help="a MANIFEST.jsonl ({id,url,path} lines) or one page file")
     ex.add_argument("-o", "--output", help="output JSON Lines file (manifest mode)")
     ex.add_argument("--url", help="the page's URL (single-page mode: prints one record)")

@@ -61,6 +61,16 @@ def test_manifest_gives_one_line_per_entry_in_order(manifest: Path, tmp_path: Pa
     assert rows[2]["error"].startswith("empty")
 
 
+def test_manifest_where_every_page_fails_exits_1(manifest: Path, tmp_path: Path) -> None:
+    lines = manifest.read_text("utf-8").splitlines()[1:]  # "gone" and "empty" only
+    manifest.write_text("\n".join(lines) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    done = newscrawl("extract", str(manifest), "-o", str(out))
+    assert done.returncode == 1
+    assert "0 records, 2 errors" in done.stderr
+    assert len(out.read_text("utf-8").splitlines()) == 2  # the error lines are still written
+
+
 def test_single_page_prints_one_record(manifest: Path) -> None:
     page = manifest.parent / "pages" / "bus.html.gz"
     done = newscrawl("extract", str(page), "--url", "https://valleypost.example/a/1")
