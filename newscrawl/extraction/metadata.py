@@ -19,7 +19,7 @@ MAX_DATES = 12
 def fill_metadata(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     _fill_title(draft, page, layers)
     draft.site_names = _site_names(draft, layers)
-    draft.bylines = _bylines(layers, _site_keys(draft, layers))
+    draft.bylines = _bylines(layers, _site_keys(draft))
     draft.dates = _dates(layers)
     for name in ("section", "tags", "description"):
         hit = first_of(layers, name)
@@ -56,10 +56,8 @@ def _site_names(draft: ArticleDraft, layers: list[Fields]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _site_keys(draft: ArticleDraft, layers: list[Fields]) -> set[str]:
-    """The site's own names; a wire service stays an agency, even on its own site."""
-    names = [n for f in layers for n in f.site_names] + list(draft.profile.publisher)
-    return {key(n) for n in names if not canonical_agency(n)} - {""}
+def _site_keys(draft: ArticleDraft) -> set[str]:
+    return {key(n) for n in (*draft.site_names, *draft.profile.publisher)} - {""}
 
 
 def _bylines(layers: list[Fields], site_keys: set[str]) -> list[Candidate]:
