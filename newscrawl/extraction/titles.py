@@ -50,11 +50,15 @@ def choose_title(candidates: Iterable[TitleCandidate], site_names: Iterable[str]
     site = next((c for c in cands if c.layer == "site"), None)
     if site is not None:
         return site
+    site_names = [squash(n) for n in site_names if squash(n)]
     names = site_keys(site_names, url)
     names |= _logo_heading(cands, names)
     printed = [c.value for c in cands if c.layer == "text"]
     values = [c.value for c in cands] + [v for v in map(squash, variants) if v]
     suffixes = learned_suffixes(list(dict.fromkeys(values)), printed)
+    # A long site name with separators of its own ("Post - News, Sport and Weather") is cut
+    # whole where a title ends with it, before the title is split at its separators.
+    suffixes |= {f" {n.casefold()}" for n in site_names if _SEPARATOR.search(n)}
     stripped = [TitleCandidate(strip_affixes(c.value, names, suffixes), c.layer) for c in cands]
     stripped = [c for c in stripped if c.value and key(c.value) not in names]
     return _vote(stripped)

@@ -86,3 +86,12 @@ def test_section_suffix_learned_from_a_meta_headline_no_layer_chose() -> None:
             '<meta property="og:site_name" content="Eastport Post">')
     draft = extract(html_page(head, f"<div>{story_html()}</div>"), URL, GENERIC)
     assert draft.title == "Harbour bridge reopens after repairs"
+
+
+def test_site_name_with_a_tagline_is_cut_whole() -> None:
+    site = "Eastport Post - News, Sport, Weather and Local Life in Eastport"
+    title = f"Harbour bridge reopens after repairs - {site}"
+    candidates = [TitleCandidate(title, "jsonld"), TitleCandidate(title, "opengraph"),
+                  TitleCandidate(title, "html")]
+    chosen = choose_title(candidates, [site], URL)
+    assert chosen is not None and chosen.value == "Harbour bridge reopens after repairs"
