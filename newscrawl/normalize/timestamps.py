@@ -7,10 +7,11 @@ anything else (other languages, relative dates) falls back to dateparser, which 
 Rules, in the order they matter to a consumer:
 - Precision is what the string gave: a date alone is "day" and gets no invented time; a time
   without seconds is "minute"; with seconds, "second". An explicit midnight ("T00:00:00") is
-  taken as given ("second"), but `choose_published` lets a same-day candidate with a real time
+  taken as given ("second"), but `choose_date` lets a same-day candidate with a real time
   replace it, because CMSs often serialize date-only fields as midnight.
-- An offset or zone in the string is kept in `value` as written (never converted to the site's
-  zone); without one, the site's zone applies with the DST rule of that date. US regional names
+- An offset or zone in the string is kept in `value` as written; without one, the site's zone
+  applies with the DST rule of that date. Only `choose_date` moves a chosen UTC time, to the
+  page's own local offset or else the site's zone (the instant never changes). US regional names
   (ET, CT, MT, PT) follow DST; EST/EDT/PST/... are the fixed offsets they name.
 - Unix epochs are absolute instants: `has_offset` is True and `value` is shown in the site zone.
 - Relative dates ("2 hours ago", "gestern") count back from `now`, the fetch time; "N weeks /
@@ -784,35 +785,3 @@ def _local_day_of(day: Timestamp, utc: Timestamp) -> bool:
     if target == utc.value.date():
         return False
     return any((utc.value + shift).date() == target for shift in _LOCAL_DAY_SHIFTS)
-
-
-def choose_published(
-    candidates: Sequence[DateCandidate],
-    *,
-    url: str = "",
-    tz: ZoneInfo,
-    date_order: str = "MDY",
-    now: datetime | None = None,
-    languages: Sequence[str] = (),
-) -> Timestamp | None:
-    """The publication time; "modified" candidates never stand in for it."""
-    choice = choose_date(
-        candidates, "published", url=url, tz=tz, date_order=date_order, now=now, languages=languages
-    )
-    return choice.timestamp if choice else None
-
-
-def choose_modified(
-    candidates: Sequence[DateCandidate],
-    *,
-    url: str = "",
-    tz: ZoneInfo,
-    date_order: str = "MDY",
-    now: datetime | None = None,
-    languages: Sequence[str] = (),
-) -> Timestamp | None:
-    """The last-modified time, from "modified" candidates only."""
-    choice = choose_date(
-        candidates, "modified", url=url, tz=tz, date_order=date_order, now=now, languages=languages
-    )
-    return choice.timestamp if choice else None

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,8 +11,6 @@ from newscrawl.items import DateCandidate
 from newscrawl.normalize.timestamps import (
     Timestamp,
     choose_date,
-    choose_modified,
-    choose_published,
     is_absolute,
     numeric_date_order,
     page_date_order,
@@ -24,6 +24,16 @@ BERLIN = ZoneInfo("Europe/Berlin")
 UTC_ZONE = ZoneInfo("UTC")
 # The fetch time of every test: relative dates count back from it, later dates are "future".
 NOW = datetime(2021, 9, 15, 16, 30, tzinfo=UTC)
+
+
+def choose_published(cands: Sequence[DateCandidate], **kwargs: Any) -> Timestamp | None:
+    choice = choose_date(cands, "published", **kwargs)
+    return choice.timestamp if choice else None
+
+
+def choose_modified(cands: Sequence[DateCandidate], **kwargs: Any) -> Timestamp | None:
+    choice = choose_date(cands, "modified", **kwargs)
+    return choice.timestamp if choice else None
 
 
 def parse(raw: str, tz: ZoneInfo = NEW_YORK, order: str = "MDY", *langs: str) -> Timestamp | None:
