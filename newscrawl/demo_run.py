@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.demo_site.server import DemoServer
+from newscrawl.runsummary import coverage
 
 
 def demo_crawls(base_url: str) -> list[tuple[str, list[str]]]:
@@ -36,16 +37,9 @@ def newest_output(output_dir: Path, spider: str, since: float) -> Path | None:
     return max(files, key=lambda p: p.stat().st_mtime, default=None)
 
 
-def coverage(records: list[dict[str, Any]]) -> dict[str, float]:
-    def share(test: Any) -> float:
-        return sum(1 for r in records if test(r)) / len(records) if records else 0.0
-
-    return {
-        "title": share(lambda r: r.get("title")),
-        "authors/agency": share(lambda r: r.get("authors") or r.get("agencies")),
-        "date": share(lambda r: r.get("published_at")),
-        "body": share(lambda r: r.get("body")),
-    }
+# The run summary's coverage fields, under the demo's shorter labels, in the order printed.
+COVERAGE_LABELS = {"title": "title", "authors_or_agencies": "authors/agency",
+                   "published_at": "date", "body": "body"}
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -59,7 +53,9 @@ def summarize(spider: str, path: Path | None) -> str:
         return f"{spider:16} no output file"
     records = read_jsonl(path)
     rejects = read_jsonl(path.with_name(path.name.removesuffix(".jsonl") + ".rejects.jsonl"))
-    shares = "  ".join(f"{k} {v:.0%}" for k, v in coverage(records).items())
+    shares_by_field = coverage(records)
+    shares = "  ".join(f"{label} {shares_by_field[name]:.0%}"
+                       for name, label in COVERAGE_LABELS.items())
     reasons = Counter(r.get("reason", "?") for r in rejects)
     dropped = ", ".join(f"{n} {why}" for why, n in sorted(reasons.items())) or "none"
     return (f"{spider:16} {len(records):3} articles  {shares}  dropped: {dropped}\n"
