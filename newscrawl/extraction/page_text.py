@@ -7,6 +7,7 @@ sorts its elements into them, and the first list that yields wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -124,23 +125,24 @@ def _classified(region: HtmlElement) -> tuple[Groups, Groups]:
     return bylines, dates
 
 
-def _in_article(el: HtmlElement) -> bool:
+def _boxes(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The element's ancestors below <body>: <body> and <html> classes describe the page
+    ("has-sidebar"), not a box the element sits in."""
     for node in el.iterancestors():
-        if node.tag in PAGE_TAGS:  # their classes describe the page ("has-sidebar"), not a box
-            break
-        if node.tag in NOT_ARTICLE_TAGS or NOT_ARTICLE.search(_class_key(node)):
-            return False
-    return True
+        if node.tag in PAGE_TAGS:
+            return
+        yield node
+
+
+def _in_article(el: HtmlElement) -> bool:
+    return not any(node.tag in NOT_ARTICLE_TAGS or NOT_ARTICLE.search(_class_key(node))
+                   for node in _boxes(el))
 
 
 def _in_picture(el: HtmlElement) -> bool:
     """Inside a figure, its caption or its credit box: the name is the picture's author."""
-    for node in el.iterancestors():
-        if node.tag in PAGE_TAGS:
-            return False
-        if node.tag in PICTURE_TAGS or PICTURE_BOX.search(node.get("class") or ""):
-            return True
-    return False
+    return any(node.tag in PICTURE_TAGS or PICTURE_BOX.search(node.get("class") or "")
+               for node in _boxes(el))
 
 
 def _bylines(groups: Groups) -> list[str]:
