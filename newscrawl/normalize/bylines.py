@@ -63,6 +63,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _folded_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(map(_fold, words))
+
+
 def _alias_key(text: str) -> str:
     """A comparison key for organisation names: "The A.P." and "ap" give "ap"."""
     key = _KEY_SPACE_RE.sub(" ", _KEY_DROP_RE.sub("", _fold(text))).strip()
@@ -437,7 +441,7 @@ _PARTICLE_PREFIX_RE = re.compile(
 # Words that mark a desk, a title or an organisation, not a person (compared folded: casefolded,
 # accents dropped).
 # fmt: off
-_NOT_NAME_WORDS = frozenset(
+_NOT_NAME_WORDS = _folded_set(
     (
         "staff", "writer", "writers", "editor", "editors", "editorial", "board", "team", "desk",
         "reports", "report", "reporter", "reporters", "reporting", "correspondent",
@@ -466,7 +470,7 @@ _NOT_NAME_WORDS = frozenset(
 # fmt: on
 # Job titles that may follow a name without a separator (compared folded).
 # fmt: off
-_JOB_TITLES = frozenset(
+_JOB_TITLES = _folded_set(
     (
         "writer", "editor", "reporter", "correspondent", "columnist", "contributor",
         "journalist", "photographer", "producer", "analyst", "critic", "redakteur",
@@ -483,8 +487,6 @@ _JOB_TITLES = frozenset(
     )
 )
 # fmt: on
-_NOT_NAME_FOLDED = frozenset(_fold(w) for w in _NOT_NAME_WORDS)
-_JOB_TITLES_FOLDED = frozenset(_fold(w) for w in _JOB_TITLES)
 _MAX_NAME_WORDS = 5
 _MAX_WORDS = 7
 
@@ -510,7 +512,7 @@ def _is_particle(word: str) -> bool:
 def _word_ok(word: str) -> bool:
     if not _WORD_RE.fullmatch(word):
         return False
-    if any(_fold(part).strip(".") in _NOT_NAME_FOLDED for part in word.split("-")):
+    if any(_fold(part).strip(".") in _NOT_NAME_WORDS for part in word.split("-")):
         return False
     return not word[0].islower() or _is_particle(word)
 
@@ -575,7 +577,7 @@ def _trim_job_title(words: list[str]) -> list[str]:
     """ "Jane Doe Chefredakteurin" -> "Jane Doe": a job title printed after the name; and
     "Jean Dupont le" -> "Jean Dupont", a particle left over where a date was cut away."""
     while len(words) > 2 and (
-        _fold(words[-1]).strip(".:") in _JOB_TITLES_FOLDED or words[-1] in _PARTICLES
+        _fold(words[-1]).strip(".:") in _JOB_TITLES or words[-1] in _PARTICLES
     ):
         words = words[:-1]
     return words
