@@ -186,16 +186,16 @@ def _prop_value(el: HtmlElement) -> str:
 def _own(scope: HtmlElement, elements: list[HtmlElement]) -> list[HtmlElement]:
     """The elements that belong to `scope` itself, not to an article nested in it (a list of
     related posts marked up as BlogPostings inside the page's own)."""
-    return [el for el in elements if not any(_is_article_scope(a) for a in _between(el, scope))]
+    return [el for el in elements if not _in_nested_article(el, scope)]
 
 
-def _between(el: HtmlElement, scope: HtmlElement) -> list[HtmlElement]:
-    out = []
+def _in_nested_article(el: HtmlElement, scope: HtmlElement) -> bool:
     for ancestor in el.iterancestors():
         if ancestor is scope:
-            break
-        out.append(ancestor)
-    return out
+            return False
+        if _is_article_scope(ancestor):
+            return True
+    return False
 
 
 def _is_article_scope(el: HtmlElement) -> bool:
