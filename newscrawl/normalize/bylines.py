@@ -14,7 +14,7 @@ A byline is read in this order:
    photographers, translators, producers and the like are skipped;
 4. a clause is split into pieces at commas, conjunctions (and, und, et, y, e, en, og, ...) and
    affiliation marks (| / – • and parentheses). A piece naming a wire service is an agency
-   (the list is data, in agencies.toml);
+   (the list is data, in vocab/agencies.toml);
 5. a piece is a name only where a list of names can stand: the first piece, a piece after a
    conjunction, or a piece after a comma when a conjunction follows ("A, B and C"), or after
    "Contributors:". After "Jane Doe, ..." with no conjunction, the rest is an affiliation
@@ -29,13 +29,12 @@ When in doubt a piece is dropped: fewer authors are better than wrong ones.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from newscrawl import vocab
 from newscrawl.items import Author
 
 # In a layer of bylines found anywhere on the page, this many naming different people are a
@@ -86,10 +85,9 @@ def _register(table: dict[str, str], key: str, name: str) -> None:
 
 @cache
 def _agency_index() -> _AgencyIndex:
-    text = resources.files("newscrawl.normalize").joinpath("agencies.toml").read_text("utf-8")
     by_alias: dict[str, str] = {}
     by_acronym: dict[str, str] = {}
-    for entry in tomllib.loads(text)["agency"]:
+    for entry in vocab.load("agencies")["agency"]:
         name: str = entry["name"]
         acronyms: list[str] = entry.get("acronyms", [])
         # A name that is an acronym must keep its case, so it is not also an alias.

@@ -1,17 +1,16 @@
 """Chrome cleaning: page furniture dropped from the body, captions moved to images.
 
-The vocabulary is data (chrome_patterns.toml, plus each site's `chrome.lines`); this module only
+The vocabulary is data (vocab/chrome.toml, plus each site's `chrome.lines`); this module only
 applies it. Works on paragraphs from HTML and from plain-text dumps alike.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from newscrawl import vocab
 from newscrawl.items import ArticleDraft, Candidate, Image
 
 # A rest of the body with at most this much prose is a list, not more article.
@@ -55,8 +54,7 @@ def _rules(table: dict[str, object], name: str) -> tuple[Rule, ...]:
 
 @cache
 def vocabulary() -> Vocabulary:
-    source = resources.files("newscrawl.normalize").joinpath("chrome_patterns.toml")
-    data = tomllib.loads(source.read_text("utf-8"))
+    data = vocab.load("chrome")
     drop = tuple(r for name, t in data.get("drop", {}).items() for r in _rules(t, name))
     tail = tuple(r for name, t in data.get("tail", {}).items() for r in _rules(t, name))
     return Vocabulary(drop, tail, _rules(data.get("caption", {}), "caption"))

@@ -1,22 +1,21 @@
 """The likely time zone of a site without a profile: by its country domain, then its language.
 
 Times with no offset are read in this zone, and a time given in UTC is shown in it, so a
-record names the day the site's readers saw. The table is data (zones.toml).
+record names the day the site's readers saw. The table is data (vocab/zones.toml).
 """
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from newscrawl import vocab
 
 
 @cache
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    source = resources.files("newscrawl.normalize").joinpath("zones.toml")
-    data = tomllib.loads(source.read_text("utf-8"))
+    data = vocab.load("zones")
     return dict(data.get("tld", {})), dict(data.get("language", {}))
 
 

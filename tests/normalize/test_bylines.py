@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
-
 import pytest
 
+from newscrawl import vocab
 from newscrawl.items import Author
 from newscrawl.normalize.bylines import (
     ParsedByline,
@@ -74,8 +72,7 @@ def test_canonical_agency_maps_alias_to_canonical_name(printed: str, canonical: 
 
 
 def _agency_names() -> list[str]:
-    text = resources.files("newscrawl.normalize").joinpath("agencies.toml").read_text("utf-8")
-    return [entry["name"] for entry in tomllib.loads(text)["agency"]]
+    return [entry["name"] for entry in vocab.load("agencies")["agency"]]
 
 
 @pytest.mark.parametrize("name", _agency_names())
