@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.demo_site.server import DemoServer
-from newscrawl.runsummary import coverage
+from newscrawl.run.summary import coverage
 
 
 def demo_crawls(base_url: str) -> list[tuple[str, list[str]]]:

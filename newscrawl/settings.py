@@ -20,8 +20,8 @@ NEWSCRAWL_OUTPUT_DIR = "output"
 FEED_EXPORT_ENCODING = "utf-8"
 # Local feeds are written as `<name>.part` and renamed to `<name>` when the run closes.
 FEED_STORAGES = {
-    "": "newscrawl.feedstorage.AtomicFileFeedStorage",
-    "file": "newscrawl.feedstorage.AtomicFileFeedStorage",
+    "": "newscrawl.run.output.AtomicFileFeedStorage",
+    "file": "newscrawl.run.output.AtomicFileFeedStorage",
 }
 
 # Incremental runs: what each site's runs wrote, in <NEWSCRAWL_STATE_DIR>/<site>.sqlite3, and
@@ -32,12 +32,12 @@ NEWSCRAWL_INCREMENTAL = True
 NEWSCRAWL_RESET_STATE = False
 NEWSCRAWL_REVISIT_AFTER = 0  # hours after which a stored article is fetched again; 0: never
 
-# The run's verdict (newscrawl/runsummary.py): failed when errors exceed this share of
+# The run's verdict (newscrawl/run/summary.py): failed when errors exceed this share of
 # requests, when no article was written where some were expected, or when a field's coverage
 # is under its floor. Site profiles add their own floors ([floors] in sites/<site>.toml).
 NEWSCRAWL_MAX_ERROR_RATE = 0.10
 NEWSCRAWL_COVERAGE_FLOORS = {"title": 0.9, "body": 0.9}
-EXTENSIONS = {"newscrawl.extensions.run.RunExtension": 500}
+EXTENSIONS = {"newscrawl.run.extension.RunExtension": 500}
 
 ITEM_PIPELINES = {
     # Learns lines repeated across a site's pages and strips them; before the chrome step,
@@ -73,7 +73,7 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # Retries wait: Retry-After when given, else 1 s, 2 s, 4 s, ... never more than 60 s.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    "newscrawl.run.retry.BackoffRetryMiddleware": 550,
 }
 NEWSCRAWL_RETRY_BACKOFF = 1.0
 NEWSCRAWL_RETRY_MAX_WAIT = 60.0

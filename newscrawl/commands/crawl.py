@@ -1,7 +1,7 @@
 """`scrapy crawl SPIDER`, cron-grade: one run per site at a time, and an exit code that says
 whether the run worked.
 
-    0   the run finished and passed its checks (see newscrawl.runsummary)
+    0   the run finished and passed its checks (see newscrawl.run.summary)
     1   the run failed a check, or could not start; the summary JSON says why
     2   usage error (unknown option, bad -a since=...)
     75  another run of the same site holds the lock; nothing was done
@@ -21,10 +21,11 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
-from newscrawl.extensions.run import EXIT_CODE_STAT, RunExtension
-from newscrawl.runlock import EXIT_LOCKED, LockHeld, RunLock
-from newscrawl.runsummary import EXIT_FAILED
-from newscrawl.state import CrawlState, parse_since
+from newscrawl.run.extension import EXIT_CODE_STAT, RunExtension
+from newscrawl.run.lock import EXIT_LOCKED, LockHeld, RunLock
+from newscrawl.run.since import parse_since
+from newscrawl.run.store import CrawlState
+from newscrawl.run.summary import EXIT_FAILED
 
 
 class Command(ScrapyCrawlCommand):

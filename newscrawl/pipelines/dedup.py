@@ -21,10 +21,11 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.extensions.run import RunExtension
 from newscrawl.items import ArticleDraft
 from newscrawl.normalize.urls import canonicalize_url, url_key
-from newscrawl.state import RunJournal, Written, content_fingerprint
+from newscrawl.run.extension import RunExtension
+from newscrawl.run.journal import RunJournal
+from newscrawl.run.store import Written, content_fingerprint
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from typing import IO, Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.feedstorage import part_path_for, publish
 from newscrawl.items import ArticleDraft, Rejected
+from newscrawl.run.output import part_path_for, publish
 from newscrawl.schema import schema_errors
 
 logger = logging.getLogger(__name__)

@@ -26,8 +26,10 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
-from newscrawl.runlock import lock_path, read_holder
-from newscrawl.runsummary import (
+from newscrawl.run.journal import RunJournal
+from newscrawl.run.lock import lock_path, read_holder
+from newscrawl.run.store import CrawlState, StateError, Written, content_fingerprint
+from newscrawl.run.summary import (
     EXIT_FAILED,
     CoverageCounter,
     build_summary,
@@ -36,7 +38,6 @@ from newscrawl.runsummary import (
     summary_path_for,
     write_summary,
 )
-from newscrawl.state import CrawlState, RunJournal, StateError, Written, content_fingerprint
 
 logger = logging.getLogger(__name__)
 

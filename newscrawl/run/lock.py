@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from newscrawl.state import validate_site_name
+from newscrawl.run.store import validate_site_name
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL from sysexits.h: try again later
 

@@ -10,8 +10,8 @@ With `overwrite: False` (Scrapy's default, "append") the existing final file is 
 
 Register it for plain paths and file URIs:
 
-    FEED_STORAGES = {"": "newscrawl.feedstorage.AtomicFileFeedStorage",
-                     "file": "newscrawl.feedstorage.AtomicFileFeedStorage"}
+    FEED_STORAGES = {"": "newscrawl.run.output.AtomicFileFeedStorage",
+                     "file": "newscrawl.run.output.AtomicFileFeedStorage"}
 
 Nothing here imports Scrapy at run time: the feed storage interface is a plain protocol.
 """

@@ -10,8 +10,8 @@ Revisions, as returned by `CrawlState.record_written` and `RunJournal.add`:
     n + 1  a stored article (revision n) whose content fingerprint changed;
     0      the stored article with the same fingerprint: unchanged, nothing new to write.
 
-`RunJournal` holds a run's written articles until the output file is in its final place and
-only then commits them, so a killed run's articles are fetched again next time.
+`RunJournal` (newscrawl.run.journal) holds a run's written articles until the output file is
+in its final place and only then commits them.
 """
 
 from __future__ import annotations
@@ -22,21 +22,20 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from hashlib import blake2b
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from newscrawl.normalize.urls import url_key
+from newscrawl.run.since import as_utc
 
 SCHEMA_VERSION = 1
 DEFAULT_STATE_DIR = "state"
 BUSY_TIMEOUT_SECONDS = 10.0
 
 _SITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
-_SINCE_SPAN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
-_SPAN_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -119,32 +118,6 @@ def delete_state_files(path: str | Path) -> list[Path]:
             candidate.unlink()
             removed.append(candidate)
     return removed
-
-
-def as_utc(moment: datetime) -> datetime:
-    """The moment in UTC; a naive value is read as UTC (sitemaps often omit the offset)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def parse_since(text: str, now: datetime | None = None) -> datetime:
-    """The start of a `since` window: a span back from now (`30m`, `12h`, `2d`, `1w`) or a
-    date or ISO datetime (`2026-11-01`, `2026-11-01T06:00:00+02:00`); ValueError otherwise."""
-    now = as_utc(now or datetime.now(UTC))
-    span = _SINCE_SPAN.match(text)
-    if span:
-        amount, unit = int(span.group(1)), span.group(2).lower()
-        return now - timedelta(**{_SPAN_UNITS[unit]: amount})
-    value = text.strip()
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time(), UTC)
-        return as_utc(datetime.fromisoformat(value))
-    except ValueError:
-        raise ValueError(
-            f"since {text!r}: expected a span like 12h, 2d, 1w or a date like 2026-11-01"
-        ) from None
 
 
 def _iso(moment: datetime) -> str:
@@ -299,7 +272,7 @@ class CrawlState:
         seen = self.get(canonical_url or url)
         if seen is None:
             return 1
-        return _next_revision(seen.revision, seen.fingerprint, fingerprint)
+        return next_revision(seen.revision, seen.fingerprint, fingerprint)
 
     def find_by_fingerprint(
         self, fingerprint: str, *, exclude_url: str | None = None
@@ -353,7 +326,7 @@ class CrawlState:
         row = conn.execute("SELECT revision, fingerprint FROM articles WHERE key = ?", (key,))
         found = row.fetchone()
         stored_revision, stored_fp = found if found else (None, None)
-        revision = _next_revision(stored_revision, stored_fp, entry.fingerprint)
+        revision = next_revision(stored_revision, stored_fp, entry.fingerprint)
         canonical = entry.canonical_url or entry.url
         if found is None:
             conn.execute(
@@ -383,61 +356,7 @@ class CrawlState:
             conn.execute("DELETE FROM articles")
 
 
-def _next_revision(stored_revision: int | None, stored_fp: str | None, fingerprint: str) -> int:
+def next_revision(stored_revision: int | None, stored_fp: str | None, fingerprint: str) -> int:
     if not stored_revision:
         return 1
     return 0 if stored_fp == fingerprint else stored_revision + 1
-
-
-class RunJournal:
-    """A run's written articles, committed to the store only once the output is in place.
-
-    `add` answers, before an item is exported, what `record_written` will answer at commit:
-    it sees the store and the articles added earlier in this run.
-    """
-
-    def __init__(self, state: CrawlState):
-        self.state = state
-        self._pending: list[Written] = []
-        self._by_key: dict[str, tuple[int, str]] = {}  # key -> (revision, fingerprint)
-        self._by_fingerprint: dict[str, str] = {}  # fingerprint -> canonical URL
-
-    def __len__(self) -> int:
-        return len(self._pending)
-
-    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
-        key = url_key(canonical_url or url)
-        if key in self._by_key:
-            revision, stored_fp = self._by_key[key]
-            return _next_revision(revision, stored_fp, fingerprint)
-        return self.state.revision_for(url, canonical_url, fingerprint)
-
-    def duplicate_of(
-        self, fingerprint: str, url: str, canonical_url: str | None = None
-    ) -> str | None:
-        """Another article (this run's or stored) with the same body, if any."""
-        own = canonical_url or url
-        earlier = self._by_fingerprint.get(fingerprint)
-        if earlier is not None and url_key(earlier) != url_key(own):
-            return earlier
-        return self.state.find_by_fingerprint(fingerprint, exclude_url=own)
-
-    def add(self, entry: Written) -> int:
-        """Hold `entry` for commit; its revision (0: unchanged, nothing new to write)."""
-        revision = self.revision_for(entry.url, entry.canonical_url, entry.fingerprint)
-        self._pending.append(entry)
-        if revision:
-            self._by_key[entry.key] = (revision, entry.fingerprint)
-        self._by_fingerprint.setdefault(entry.fingerprint, entry.canonical_url or entry.url)
-        return revision
-
-    def commit(self, *, now: datetime | None = None) -> list[int]:
-        """Write the held articles to the store in one transaction and forget them."""
-        revisions = self.state.record_many(self._pending, now=now)
-        self.discard()
-        return revisions
-
-    def discard(self) -> None:
-        self._pending.clear()
-        self._by_key.clear()
-        self._by_fingerprint.clear()

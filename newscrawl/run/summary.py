@@ -22,8 +22,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newscrawl.feedstorage import atomic_write_bytes
-from newscrawl.runlock import EXIT_LOCKED as EXIT_LOCKED  # re-exported: one place for codes
+from newscrawl.run.lock import EXIT_LOCKED as EXIT_LOCKED  # re-exported: one place for codes
+from newscrawl.run.output import atomic_write_bytes
 
 EXIT_OK = 0
 EXIT_FAILED = 1

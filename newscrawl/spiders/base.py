@@ -27,12 +27,13 @@ from twisted.python.failure import Failure
 
 from newscrawl import __version__
 from newscrawl.discovery import Entry, FeedError, parse_listing
-from newscrawl.extensions.run import RunExtension
 from newscrawl.extraction import ExtractionError, extract
 from newscrawl.items import DateCandidate, Rejected
 from newscrawl.normalize.urls import canonicalize_url, is_same_site
+from newscrawl.run.extension import RunExtension
+from newscrawl.run.since import as_utc, parse_since
+from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile
-from newscrawl.state import as_utc, parse_since, validate_site_name
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
 

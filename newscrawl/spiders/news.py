@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile, profile_for_url
 from newscrawl.spiders.base import NewsSpider, split_arg
-from newscrawl.state import validate_site_name
 
 
 class GenericNewsSpider(NewsSpider):

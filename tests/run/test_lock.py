@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.runlock import EXIT_LOCKED, LockHeld, RunLock, lock_path, read_holder
+from newscrawl.run.lock import EXIT_LOCKED, LockHeld, RunLock, lock_path, read_holder
 
 HOLD_SCRIPT = """
 import sys, time
-from newscrawl.runlock import RunLock
+from newscrawl.run.lock import RunLock
 with RunLock(sys.argv[1]):
     print("locked", flush=True)
     time.sleep(30)

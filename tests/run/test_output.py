@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.feedstorage import (
+from newscrawl.run.output import (
     AtomicFileFeedStorage,
     atomic_write_bytes,
     part_path_for,
@@ -47,8 +47,8 @@ def observe(item):
 process = CrawlerProcess(settings={
     "FEEDS": {out.as_uri(): {"format": "jsonlines"}},
     "FEED_STORAGES": {
-        "": "newscrawl.feedstorage.AtomicFileFeedStorage",
-        "file": "newscrawl.feedstorage.AtomicFileFeedStorage",
+        "": "newscrawl.run.output.AtomicFileFeedStorage",
+        "file": "newscrawl.run.output.AtomicFileFeedStorage",
     },
     "LOG_LEVEL": "ERROR",
     "TELNETCONSOLE_ENABLED": False,

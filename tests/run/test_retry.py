@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newscrawl.middlewares import backoff_seconds, retry_after_seconds
+from newscrawl.run.retry import backoff_seconds, retry_after_seconds
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.state import (
+from newscrawl.run.journal import RunJournal
+from newscrawl.run.since import parse_since
+from newscrawl.run.store import (
     SCHEMA_VERSION,
     CrawlState,
-    RunJournal,
     StateError,
     Written,
     content_fingerprint,
     delete_state_files,
-    parse_since,
     state_path,
 )
 

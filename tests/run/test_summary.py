@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.runsummary import (
+from newscrawl.run.summary import (
     DEFAULT_FLOORS,
     EXIT_FAILED,
     EXIT_LOCKED,

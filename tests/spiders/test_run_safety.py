@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.runlock import EXIT_LOCKED, lock_path, read_holder
+from newscrawl.run.lock import EXIT_LOCKED, lock_path, read_holder
 from tests.crawl import ENV, REPO, crawl_command, read_jsonl, scrapy_crawl
 from tests.hostile_server import ARTICLES, CHANGING_SLUG, HostileServer
 
