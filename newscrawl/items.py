@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from newscrawl.sites.profile import GENERIC, SiteProfile
+from newscrawl.wordcount import word_count
 
 SCHEMA_VERSION = 1
 
@@ -115,7 +116,7 @@ class ArticleDraft:
             "modified_at": self.modified_at,
             "dateline": self.dateline,
             "body": body,
-            "word_count": len(body.split()),
+            "word_count": word_count(body),
             "description": self.description,
             "language": self.language,
             "section": self.section,

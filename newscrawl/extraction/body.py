@@ -17,7 +17,7 @@ from newscrawl.extraction.page_text import article_region
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft, Image
 
-# Below this many words a page has no article body (CJK characters count as half a word).
+# Below this many words a page has no article body (words as newscrawl/wordcount.py counts them).
 MIN_WORDS = 40
 # Pages that call themselves articles (og:type, JSON-LD type) may be shorter: briefs, photo news.
 MIN_WORDS_MARKED = 15
