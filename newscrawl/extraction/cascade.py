@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from newscrawl.extraction.body import choose_body, page_images
+from newscrawl.extraction.body import choose_body
 from newscrawl.extraction.dates import gives_absolute_date
 from newscrawl.extraction.decode import decode
 from newscrawl.extraction.document import Page, parse
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import publication_date
-from newscrawl.extraction.jsonld import parse_jsonld
+from newscrawl.extraction.images import page_images
+from newscrawl.extraction.jsonld import JsonLd, parse_jsonld
 from newscrawl.extraction.metadata import fill_metadata
 from newscrawl.extraction.metatags import meta_fields, opengraph_fields
 from newscrawl.extraction.page_text import text_fields
@@ -42,10 +43,11 @@ def extract(content: bytes | str, url: str, profile: SiteProfile, *,
         extract_text_dump(text, draft)
         return draft
     page = parse(text, url)
-    layers = _layers(page, profile)
+    data = parse_jsonld(page.tree)
+    layers = _layers(page, profile, data)
     fill_metadata(draft, page, layers)
     choose_body(draft, page, layers)
-    draft.images = page_images(page, layers, draft.images)
+    draft.images = page_images(page, layers, draft.images, data)
     return draft
 
 
@@ -60,10 +62,10 @@ def _is_plain_text(text: str, content_type: str | None) -> bool:
     return _HTML_MARKERS.search(text[:65536]) is None
 
 
-def _layers(page: Page, profile: SiteProfile) -> list[Fields]:
+def _layers(page: Page, profile: SiteProfile, data: JsonLd) -> list[Fields]:
     """Every layer's findings, best layer first. Structured data is read before the profile's
     chrome is removed from the tree, since chrome containers may hold its scripts."""
-    jsonld = jsonld_fields(parse_jsonld(page.tree))
+    jsonld = jsonld_fields(data)
     remove_chrome(page.tree, profile)
     layers = [
         site_fields(page.tree, profile),
