@@ -75,6 +75,7 @@ class ArticleDraft:
     # Raw values from extraction, best first, each with its layer.
     canonical_url: str | None = None
     title: str | None = None
+    headlines: list[str] = field(default_factory=list)  # every headline value the page gives
     bylines: list[Candidate] = field(default_factory=list)
     dates: list[DateCandidate] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # paragraphs

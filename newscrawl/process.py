@@ -14,6 +14,7 @@ from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
 from newscrawl.normalize.bylines import choose_bylines, parse_byline
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
+from newscrawl.normalize.echoes import drop_echoes
 from newscrawl.normalize.language import detect_language
 from newscrawl.normalize.template import TemplateStore
 from newscrawl.normalize.timestamps import DateChoice, choose_date, numeric_date_order
@@ -28,7 +29,10 @@ _NAME_LIST_LAYERS = {"jsonld", "microdata", "opengraph", "meta"}
 
 
 def clean_chrome(draft: ArticleDraft) -> None:
+    """Chrome out of the body, then the header lines that open it (headline, kicker, byline,
+    date line, caption): the body starts with the article's text."""
     clean_body(draft)
+    drop_echoes(draft)
 
 
 def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:

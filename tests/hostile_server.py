@@ -543,6 +543,9 @@ def _lying_latin1(h: _Handler, path: str) -> None:
     # Says ISO-8859-1 in the header and the meta tag, is UTF-8: decoding gives mojibake.
     html = _article_html(ARTICLES[2], canonical=None, charset="iso-8859-1")
     html = html.replace("Central library", "Zentralbibliothek Gr\u00fcnau \u2014 library")
+    # ... and in the text, which is no copy of the library story then (its headline is not
+    # part of its body).
+    html = html.replace("The central library", "Gr\u00fcnau\u2019s central library")
     h.send_bytes(200, html.encode("utf-8"), "text/html; charset=iso-8859-1")
 
 
