@@ -99,6 +99,7 @@ class ArticleDraft:
     language: str | None = None
     revision: int = 1
     duplicate_of: str | None = None  # an earlier article of the site with an identical body
+    paywalled: bool = False  # behind a paywall, full text present (teasers are rejected)
 
     def to_record(self) -> dict[str, Any]:
         body = "\n\n".join(p for p in self.body if p.strip())
@@ -126,5 +127,6 @@ class ArticleDraft:
             "fetched_at": self.fetched_at.astimezone(UTC).isoformat(timespec="seconds"),
             "revision": self.revision,
             "duplicate_of": self.duplicate_of,
+            "paywalled": self.paywalled,
             "sources": dict(self.sources),
         }

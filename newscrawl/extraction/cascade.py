@@ -13,6 +13,7 @@ from newscrawl.extraction.body import choose_body
 from newscrawl.extraction.dates import gives_absolute_date
 from newscrawl.extraction.decode import decode
 from newscrawl.extraction.document import Page, parse
+from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import publication_date
 from newscrawl.extraction.images import page_images
@@ -24,6 +25,7 @@ from newscrawl.extraction.site_rules import remove_chrome, site_fields
 from newscrawl.extraction.structured import jsonld_fields, microdata_fields
 from newscrawl.extraction.text_dump import extract_text_dump
 from newscrawl.extraction.urls import url_fields
+from newscrawl.extraction.walls import check_walls
 from newscrawl.items import ArticleDraft
 from newscrawl.sites.profile import SiteProfile
 
@@ -46,7 +48,13 @@ def extract(content: bytes | str, url: str, profile: SiteProfile, *,
     data = parse_jsonld(page.tree)
     layers = _layers(page, profile, data)
     fill_metadata(draft, page, layers)
-    choose_body(draft, page, layers)
+    try:
+        choose_body(draft, page, layers)
+    except ExtractionError as exc:
+        if exc.reason == "not_article":  # a wall is the more telling reason, if the page is one
+            check_walls(page, data, draft.title, None)
+        raise
+    draft.paywalled = check_walls(page, data, draft.title, draft.body)
     draft.images = page_images(page, layers, draft.images, data)
     return draft
 
