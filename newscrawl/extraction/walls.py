@@ -9,7 +9,8 @@ The evidence, read only when it can matter (the body is short or missing, or str
 locks the article):
 - structured data: `isAccessibleForFree` false (JSON-LD, microdata) or `article:content_tier`
   "locked"; its `hasPart` `cssSelector` says where the locked text stands, so a page that holds
-  it is a paywalled article and one that does not is a teaser;
+  it is a paywalled article; a short text that stops with a cut mark ("...") or stands above
+  a paywall's wording is a teaser;
 - wording, as data by language (vocab/walls.toml): in the headline (<title>, h1), in the
   extracted body, or in the page's visible text;
 - layout: boxes that consent managers, paywalls and bot checks draw (class/id fragments), a
@@ -79,6 +80,7 @@ _PASSWORD_FIELD = etree.XPath(
     " or ancestor::*[@hidden])])"
 )
 _NOT_FREE = frozenset({"false", "no", "0"})
+_CUT_MARKS = ("...", "…", "[…]", "[...]")
 _LOCKED_TIERS = frozenset({"locked"})
 
 
@@ -140,16 +142,25 @@ def check_walls(page: Page, data: JsonLd, title: str | None, body: list[str] | N
         if body is not None and (words >= WALL_MAX_WORDS or _words_in(page, locked)
                                  >= LOCKED_MIN_WORDS):
             return True
-        raise ExtractionError("paywall", "structured data locks the article and the page "
-                                         "holds only its teaser")
-    if body is not None and words >= WALL_MAX_WORDS:
+    elif body is not None and words >= WALL_MAX_WORDS:
         return False
     seen = _Seen(page, title, body)
+    if locked is not None and (body is None or _cut_short(body)
+                               or seen.said("paywall", seen.page_text)):
+        raise ExtractionError("paywall", "structured data locks the article and the page "
+                                         "holds only the start of its text")
     for wall in WALLS:
         why = seen.why(wall)
         if why:
             raise ExtractionError(wall, why)
-    return False
+    # A short locked article that ends like an article: a brief, whole (metered paywalls
+    # often serve it in full).
+    return locked is not None
+
+
+def _cut_short(body: list[str]) -> bool:
+    """The text stops with a cut mark ("All...", "further discipline...."): a teaser."""
+    return body[-1].rstrip().endswith(_CUT_MARKS)
 
 
 # --- structured data ---------------------------------------------------------------------------

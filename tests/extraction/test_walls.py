@@ -36,8 +36,15 @@ def test_password_form_alone_in_place_of_the_text_is_a_login_wall() -> None:
     assert reason_of(walls.login_wall("en", worded=False)) == "login_wall"
 
 
-def test_teaser_of_an_article_structured_data_locks_is_a_paywall() -> None:
-    assert reason_of(walls.paywall_teaser()) == "paywall"
+@pytest.mark.parametrize("offer", [True, False])
+def test_teaser_of_an_article_structured_data_locks_is_a_paywall(offer: bool) -> None:
+    assert reason_of(walls.paywall_teaser(offer=offer)) == "paywall"
+
+
+def test_short_locked_article_that_is_whole_is_kept_and_marked_paywalled() -> None:
+    draft = extract(walls.locked_brief(), URL, GENERIC)
+    assert draft.body == walls.STORY[:3]
+    assert draft.paywalled is True
 
 
 @pytest.mark.parametrize("lang", sorted(walls.PAYWALL_OFFERS))

@@ -98,12 +98,14 @@ def _locked_article() -> dict[str, object]:
     }
 
 
-def paywall_teaser() -> str:
-    """Structured data locks the article; the page holds the first paragraphs and an offer."""
+def paywall_teaser(*, offer: bool = True) -> str:
+    """Structured data locks the article; the page holds the first paragraphs and an offer, or
+    (`offer=False`) the first paragraphs cut short with an ellipsis."""
+    teaser = TEASER if offer else [*TEASER[:1], TEASER[1][:60] + "..."]
+    prompt = ('<div class="offer"><p>Subscribe to continue reading.</p>'
+              '<a href="/subscribe">See plans</a></div>') if offer else ""
     body = (f"{HEADER}<article><h1>Harbour bridge reopens after repairs</h1>"
-            f'<div class="article-body">{paragraphs(TEASER)}</div>'
-            '<div class="offer"><p>Subscribe to continue reading.</p>'
-            '<a href="/subscribe">See plans</a></div></article>')
+            f'<div class="article-body">{paragraphs(teaser)}</div>{prompt}</article>')
     return page(f"Harbour bridge reopens after repairs | {SITE}", body,
                 head=jsonld(_locked_article()))
 
@@ -122,6 +124,15 @@ def paywall_box(lang: str) -> str:
             f'<div class="article__paywall"><p>{escape(PAYWALL_OFFERS[lang])}</p>'
             '<button>Abo</button></div></article>')
     return page(f"Harbour bridge reopens after repairs | {SITE}", body, lang=lang)
+
+
+def locked_brief() -> str:
+    """Structured data locks a short article that is whole on the page (a metered paywall's
+    brief), with no hasPart to say where."""
+    locked = {k: v for k, v in _locked_article().items() if k != "hasPart"}
+    body = (f"<article><h1>Harbour bridge reopens after repairs</h1>"
+            f'<div class="article-body">{paragraphs(STORY[:3])}</div></article>')
+    return page(f"Harbour bridge reopens after repairs | {SITE}", body, head=jsonld(locked))
 
 
 def paywalled_full_text() -> str:
