@@ -290,7 +290,7 @@ class _Seen:
         if len(in_body) >= (CONSENT_MIN_PHRASES if wall == "consent_wall" else 1):
             return f"the text says {_listed(in_body)}"
         if headline and in_page:
-            return f"the headline says {headline!r}, and the page {_listed(in_page)}"
+            return f"the headline says {headline!r}, and the page says {_listed(in_page)}"
         # A cookie banner in the markup of an article page says cookies on every page.
         page_counts = in_page and wall != "consent_wall"
         if (headline or page_counts) and self.markup(wall):
