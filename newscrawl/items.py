@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from newscrawl.sites.profile import GENERIC, SiteProfile
+from newscrawl.wordcount import word_count
 
 SCHEMA_VERSION = 1
 
@@ -74,6 +75,7 @@ class ArticleDraft:
     # Raw values from extraction, best first, each with its layer.
     canonical_url: str | None = None
     title: str | None = None
+    headlines: list[str] = field(default_factory=list)  # every headline value the page gives
     bylines: list[Candidate] = field(default_factory=list)
     dates: list[DateCandidate] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # paragraphs
@@ -97,6 +99,7 @@ class ArticleDraft:
     language: str | None = None
     revision: int = 1
     duplicate_of: str | None = None  # an earlier article of the site with an identical body
+    paywalled: bool = False  # behind a paywall, full text present (teasers are rejected)
 
     def to_record(self) -> dict[str, Any]:
         body = "\n\n".join(p for p in self.body if p.strip())
@@ -115,7 +118,7 @@ class ArticleDraft:
             "modified_at": self.modified_at,
             "dateline": self.dateline,
             "body": body,
-            "word_count": len(body.split()),
+            "word_count": word_count(body),
             "description": self.description,
             "language": self.language,
             "section": self.section,
@@ -124,5 +127,6 @@ class ArticleDraft:
             "fetched_at": self.fetched_at.astimezone(UTC).isoformat(timespec="seconds"),
             "revision": self.revision,
             "duplicate_of": self.duplicate_of,
+            "paywalled": self.paywalled,
             "sources": dict(self.sources),
         }

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from newscrawl.items import ArticleDraft, DateCandidate, DateKind
+from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
 from newscrawl.normalize.bylines import choose_bylines, parse_byline
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
+from newscrawl.normalize.echoes import drop_echoes
 from newscrawl.normalize.language import detect_language
 from newscrawl.normalize.template import TemplateStore
 from newscrawl.normalize.timestamps import DateChoice, choose_date, numeric_date_order
@@ -28,7 +29,10 @@ _NAME_LIST_LAYERS = {"jsonld", "microdata", "opengraph", "meta"}
 
 
 def clean_chrome(draft: ArticleDraft) -> None:
+    """Chrome out of the body, then the header lines that open it (headline, kicker, byline,
+    date line, caption): the body starts with the article's text."""
     clean_body(draft)
+    drop_echoes(draft)
 
 
 def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
@@ -48,13 +52,22 @@ def resolve_bylines(draft: ArticleDraft) -> None:
     layer, chosen = choose_bylines([(c.layer, p) for c, p in parsed])
     draft.authors = list(chosen.authors)
     draft.agencies = list(chosen.agencies)
-    useful = [c for c, p in parsed if c.layer == layer and (p.authors or p.agencies)]
     if layer is not None:
-        draft.byline_raw = "\n".join(dict.fromkeys(c.value.strip() for c in useful))
+        useful = [c for c, p in parsed if c.layer == layer and (p.authors or p.agencies)]
+        draft.byline_raw = _joined(useful)
         draft.sources.setdefault("authors", layer)
+    elif draft.bylines:
+        # No person or agency in any byline ("By Rudaw" names the site): the byline as printed
+        # still says whom the page credits.
+        best = draft.bylines[0].layer
+        draft.byline_raw = _joined([c for c in draft.bylines if c.layer == best])
     for cand, p in parsed:
         if p.date_text and cand.layer in _TEXT_BYLINE_LAYERS:
             draft.dates.append(DateCandidate(p.date_text, cand.layer, "published"))
+
+
+def _joined(bylines: list[Candidate]) -> str:
+    return "\n".join(dict.fromkeys(c.value.strip() for c in bylines))
 
 
 def resolve_timestamps(draft: ArticleDraft) -> None:

@@ -9,8 +9,10 @@ It binds 127.0.0.1 on a free port and serves, besides a few good articles with t
 sitemaps, pages that hang (up to `hang_seconds`), reset the connection, answer 500/429/403,
 send less than their Content-Length, lie about their charset, gzip bombs, 50 MB pages (sent in
 chunks), redirect loops and redirects to other hosts, malformed and enormous feeds and
-sitemaps, XML entity expansion and external entities, tracking-parameter duplicates, and an
-article that changes when the test flips a switch.
+sitemaps, XML entity expansion and external entities, tracking-parameter duplicates, an
+article that changes when the test flips a switch, and pages that answer 200 where an article
+should be (a login wall, a paywall teaser, a consent wall, a soft 404, a "checking your
+browser" interstitial) beside a paywalled article whose full text is on the page.
 
 Every response ends: streams stop at their size or when the server stops, hangs stop after
 `hang_seconds` or when the server stops, and after `max_requests` requests everything is 503.
@@ -37,6 +39,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
+
+from tests.extraction import wall_pages
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -433,7 +437,7 @@ class HostileServer:
         return dups
 
     def _bad_links(self) -> list[tuple[str, datetime]]:
-        return [(self.url(p), BASE_DATE) for p in BAD_PATHS]
+        return [(self.url(p), BASE_DATE) for p in (*BAD_PATHS, *WALL_PAGES)]
 
 
 # -- the routes ------------------------------------------------------------------------------
@@ -460,7 +464,8 @@ BAD_PATHS = (
 
 def _index(h: _Handler, path: str) -> None:
     hostile = h.server.hostile
-    links = [a.path for a in ARTICLES] + [f"/articles/{CHANGING_SLUG}.html", *BAD_PATHS]
+    links = [a.path for a in ARTICLES] + [f"/articles/{CHANGING_SLUG}.html", *BAD_PATHS,
+                                          *WALL_PAGES]
     items = "\n".join(f'<li><a href="{p}">{p}</a></li>' for p in links)
     body = f"<!DOCTYPE html><html><head><title>Kessel Courier</title></head><body><ul>\n{items}"
     body += "\n</ul></body></html>\n"
@@ -543,6 +548,9 @@ def _lying_latin1(h: _Handler, path: str) -> None:
     # Says ISO-8859-1 in the header and the meta tag, is UTF-8: decoding gives mojibake.
     html = _article_html(ARTICLES[2], canonical=None, charset="iso-8859-1")
     html = html.replace("Central library", "Zentralbibliothek Gr\u00fcnau \u2014 library")
+    # ... and in the text, which is no copy of the library story then (its headline is not
+    # part of its body).
+    html = html.replace("The central library", "Gr\u00fcnau\u2019s central library")
     h.send_bytes(200, html.encode("utf-8"), "text/html; charset=iso-8859-1")
 
 
@@ -593,6 +601,24 @@ def _offsite(h: _Handler, path: str) -> None:
 def _other_host(h: _Handler, path: str) -> None:
     # localhost is the same machine under another host name: an offsite filter must notice.
     h.redirect(f"http://localhost:{h.server.hostile.port}{ARTICLES[0].path}")
+
+
+# -- walls: 200 answers where an article should be ------------------------------------------
+
+# path -> the page; every one but the paywalled article with its full text is no article.
+WALL_PAGES: dict[str, Callable[[], str]] = {
+    "/walls/login.html": lambda: wall_pages.login_wall("en"),
+    "/walls/paywall-teaser.html": wall_pages.paywall_teaser,
+    "/walls/paywalled-full-text.html": wall_pages.paywalled_full_text,
+    "/walls/consent.html": lambda: wall_pages.consent_wall("en"),
+    "/walls/soft-404.html": lambda: wall_pages.soft_404("en"),
+    "/walls/checking-your-browser.html": lambda: wall_pages.bot_check("en"),
+}
+PAYWALLED_PATH = "/walls/paywalled-full-text.html"
+
+
+def _wall(h: _Handler, path: str) -> None:
+    h.send_bytes(200, WALL_PAGES[path]().encode())
 
 
 # -- feeds and sitemaps ----------------------------------------------------------------------
@@ -771,6 +797,7 @@ _EXACT: dict[str, Route] = {
     "/sitemaps/enormous.xml": _sitemap_enormous,
     "/sitemaps/billion-laughs.xml": _sitemap_laughs,
     "/sitemaps/external-entity.xml": _sitemap_xxe,
+    **dict.fromkeys(WALL_PAGES, _wall),
 }
 _PATTERNS: tuple[tuple[re.Pattern[str], Route], ...] = (
     (re.compile(r"/articles/[a-z0-9-]+\.html"), _article),

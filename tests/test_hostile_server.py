@@ -22,6 +22,7 @@ from tests.hostile_server import (
     DUPLICATE_SLUG,
     MB,
     RETRY_AFTER_SECONDS,
+    WALL_PAGES,
     HostileServer,
 )
 
@@ -203,6 +204,12 @@ def test_hostile_feed_lists_tracking_duplicates(server: HostileServer) -> None:
 def test_hostile_feed_lists_the_bad_pages(server: HostileServer) -> None:
     text = get(server, "/feeds/hostile.xml").text
     assert all(server.url(p) in text for p in ("/hang", "/reset", "/gzip-bomb", "/loop/a"))
+
+
+def test_hostile_feed_lists_the_walls_which_answer_200(server: HostileServer) -> None:
+    text = get(server, "/feeds/hostile.xml").text
+    assert all(server.url(p) in text for p in WALL_PAGES)
+    assert all(get(server, p).status == 200 for p in WALL_PAGES)
 
 
 def test_good_sitemap_has_lastmod_for_every_url(server: HostileServer) -> None:

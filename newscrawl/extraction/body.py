@@ -7,7 +7,6 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.blocks import figure_images
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
@@ -15,9 +14,9 @@ from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import BALANCED, DEFAULT_OPTIONS, FAST, main_text
 from newscrawl.extraction.page_text import article_region
 from newscrawl.extraction.text import squash, word_count
-from newscrawl.items import ArticleDraft, Image
+from newscrawl.items import ArticleDraft
 
-# Below this many words a page has no article body (CJK characters count as half a word).
+# Below this many words a page has no article body (words as newscrawl/wordcount.py counts them).
 MIN_WORDS = 40
 # Pages that call themselves articles (og:type, JSON-LD type) may be shorter: briefs, photo news.
 MIN_WORDS_MARKED = 15
@@ -46,7 +45,6 @@ LISTING_MAX_LONG_PARAGRAPHS = 1
 LONG_PARAGRAPH_WORDS = 25
 _LINKED_HEADINGS = ("//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
                     " | //a[@href][.//h2 or .//h3 or .//h4]")
-MAX_IMAGES = 30
 # Hover cards inside a paragraph (a person's or term's preview: picture, links to other stories)
 # are printed in the markup next to the word they explain; readers never see them inline.
 _INLINE_CARDS = ("//p//*[not(self::a)][@class][" + " or ".join(
@@ -261,25 +259,3 @@ def _is_listing(body: list[str], page: Page) -> bool:
     words = word_count(" ".join(body))
     return (headings >= LISTING_MIN_LINKED_HEADINGS
             and words < LISTING_MAX_WORDS_PER_HEADING * headings)
-
-
-def page_images(page: Page, layers: list[Fields], existing: list[Image]) -> list[Image]:
-    """Captioned figures of the article, then the lead images named in structured data."""
-    images = list(existing)
-    images += figure_images(article_region(page.tree), page.url)
-    for found in layers:
-        images += found.images
-    og_image = page.first_meta("og:image", "twitter:image")
-    if og_image:
-        images.append(Image(page.absolute(og_image[1])))
-    return _dedupe(images)[:MAX_IMAGES]
-
-
-def _dedupe(images: list[Image]) -> list[Image]:
-    by_key: dict[str, Image] = {}
-    for image in images:
-        k = image.url or f"caption:{image.caption}"
-        kept = by_key.get(k)
-        if kept is None or (not kept.caption and image.caption):
-            by_key[k] = image
-    return list(by_key.values())

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from newscrawl.extraction.body import choose_body, page_images
+from newscrawl.extraction.body import choose_body
 from newscrawl.extraction.dates import gives_absolute_date
 from newscrawl.extraction.decode import decode
 from newscrawl.extraction.document import Page, parse
+from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import publication_date
-from newscrawl.extraction.jsonld import parse_jsonld
+from newscrawl.extraction.images import page_images
+from newscrawl.extraction.jsonld import JsonLd, parse_jsonld
 from newscrawl.extraction.metadata import fill_metadata
 from newscrawl.extraction.metatags import meta_fields, opengraph_fields
 from newscrawl.extraction.page_text import text_fields
@@ -23,6 +25,7 @@ from newscrawl.extraction.site_rules import remove_chrome, site_fields
 from newscrawl.extraction.structured import jsonld_fields, microdata_fields
 from newscrawl.extraction.text_dump import extract_text_dump
 from newscrawl.extraction.urls import url_fields
+from newscrawl.extraction.walls import check_walls
 from newscrawl.items import ArticleDraft
 from newscrawl.sites.profile import SiteProfile
 
@@ -42,10 +45,17 @@ def extract(content: bytes | str, url: str, profile: SiteProfile, *,
         extract_text_dump(text, draft)
         return draft
     page = parse(text, url)
-    layers = _layers(page, profile)
+    data = parse_jsonld(page.tree)
+    layers = _layers(page, profile, data)
     fill_metadata(draft, page, layers)
-    choose_body(draft, page, layers)
-    draft.images = page_images(page, layers, draft.images)
+    try:
+        choose_body(draft, page, layers)
+    except ExtractionError as exc:
+        if exc.reason == "not_article":  # a wall is the more telling reason, if the page is one
+            check_walls(page, data, draft.title, None)
+        raise
+    draft.paywalled = check_walls(page, data, draft.title, draft.body)
+    draft.images = page_images(page, layers, draft.images, data)
     return draft
 
 
@@ -60,10 +70,10 @@ def _is_plain_text(text: str, content_type: str | None) -> bool:
     return _HTML_MARKERS.search(text[:65536]) is None
 
 
-def _layers(page: Page, profile: SiteProfile) -> list[Fields]:
+def _layers(page: Page, profile: SiteProfile, data: JsonLd) -> list[Fields]:
     """Every layer's findings, best layer first. Structured data is read before the profile's
     chrome is removed from the tree, since chrome containers may hold its scripts."""
-    jsonld = jsonld_fields(parse_jsonld(page.tree))
+    jsonld = jsonld_fields(data)
     remove_chrome(page.tree, profile)
     layers = [
         site_fields(page.tree, profile),

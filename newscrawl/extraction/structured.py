@@ -34,7 +34,7 @@ def jsonld_fields(data: JsonLd) -> Fields:
     found.language = _language(article.get("inLanguage"))
     found.canonical_url = _first_url(article.get("url")) or _first_url(
         data.resolve(article.get("mainEntityOfPage")))
-    found.images = _images(data.resolve(article.get("image")))
+    found.images = _images(data, article.get("image"))
     return found
 
 
@@ -134,12 +134,17 @@ def _first_url(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and is_url(value) else None
 
 
-def _images(value: Any) -> list[Image]:
+def _images(data: JsonLd, value: Any) -> list[Image]:
+    """Image URLs with their captions; an ImageObject's own address is its `url` or
+    `contentUrl`, not its `@id` (often "<page>#primaryimage")."""
     images: list[Image] = []
     for item in value if isinstance(value, list) else [value]:
-        url = _first_url(item)
-        if url is None and isinstance(item, dict):
-            url = _first_url(item.get("contentUrl"))
+        item = data.resolve(item)
+        if isinstance(item, dict):
+            url = _first_url(item.get("url")) or _first_url(item.get("contentUrl"))
+            url = url or _first_url(item.get("@id"))
+        else:
+            url = _first_url(item)
         caption = unmarkup(item.get("caption")) if isinstance(item, dict) else ""
         if url:
             images.append(Image(url, caption if isinstance(caption, str) and caption else None))

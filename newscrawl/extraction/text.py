@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from newscrawl.wordcount import word_count as word_count  # the one definition, used here too
+
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
@@ -30,14 +32,3 @@ def unmarkup(text: str | None) -> str:
 
 def is_url(text: str) -> bool:
     return bool(_URL.match(text.strip()))
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def word_count(text: str) -> int:
-    """Words, with Chinese, Japanese and Korean characters counted as half a word each."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(text.split())
-    return len(_CJK.sub(" ", text).split()) + cjk // 2

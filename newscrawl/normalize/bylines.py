@@ -241,7 +241,10 @@ _ROLE_RE = re.compile(
     r"|fonte|bron)\s*:)",
     re.IGNORECASE,
 )
-_LEAD_BY_RE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
+# "By" before the names; Arabic writes بقلم ("by the pen of") or بواسطة ("by"), often with a colon
+# or a slash: "بقلم: ..." , "بقلم/ ...".
+_LEAD_BY_RE = re.compile(r"^(?:by|von|par|por|di|door|av|af|بقلم|بواسطة)\b\s*[:/]?\s*",
+                         re.IGNORECASE)
 # A label before "by": "Analysis by Jane Doe", "ein Kommentar von Jane Doe", "capital von ...".
 _INNER_BY_RE = re.compile(r"\s(?:by|par|por|door|von)\s*:?\s+(?=\S)", re.IGNORECASE)
 _NAME_END_RE = re.compile(r"[,;|/•·()\[\]]|\s[-–—]\s")
@@ -411,7 +414,8 @@ def _split_agency(text: str) -> tuple[str | None, str]:
 
 # --- names -----------------------------------------------------------------------------------
 
-_LEAD_NOISE_RE = re.compile(r"^(?:(?:and|und|et|by|von|par|por|door|with)\s+)+", re.IGNORECASE)
+_LEAD_NOISE_RE = re.compile(r"^(?:(?:and|und|et|by|von|par|por|door|with|بقلم)\s+)+",
+                            re.IGNORECASE)
 _PLACE_TAIL_RE = re.compile(r"\s+(?:in|from|at|IN|FROM|AT)\s+\S.*")
 _KEEP_DOT_RE = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]\.)+|Jr\.|Sr\.|Jnr\.|Snr\.)$", re.IGNORECASE)
 _EDGE_PUNCT = " ,;:!?|/•·*\"“”„«»‘’'()[]{}<>-–—_"

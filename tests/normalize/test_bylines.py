@@ -608,3 +608,10 @@ def test_two_scattered_bylines_are_co_authors() -> None:
 def test_no_person_anywhere_gives_the_agency_layer() -> None:
     layer, chosen = choose_bylines(_layers(("meta", "Newsroom"), ("text", "(AFP)")))
     assert (layer, chosen.authors, chosen.agencies) == ("text", (), ("AFP",))
+
+
+@pytest.mark.parametrize(
+    "raw", ["بقلم محمد الكردي", "بقلم: محمد الكردي", "بقلم/ محمد الكردي", "بواسطة محمد الكردي"]
+)
+def test_arabic_by_word_is_not_part_of_the_name(raw: str) -> None:
+    assert names(raw) == ["محمد الكردي"]

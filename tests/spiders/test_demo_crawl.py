@@ -117,6 +117,18 @@ def test_ledger_json_ld_gives_authors_and_offset_dates(ledger: CrawlResult) -> N
     assert ferry["published_precision"] in {"minute", "second"}
 
 
+def test_ledger_bodies_start_with_the_text_not_the_headline(ledger: CrawlResult) -> None:
+    assert ledger.records
+    for record in ledger.records:
+        assert not record["body"].startswith(record["title"])
+
+
+def test_rudaw_byline_naming_the_site_is_kept_raw(rudaw: CrawlResult) -> None:
+    story = by_path(rudaw, "231220182")
+    assert (story["authors"], story["agencies"]) == ([], [])
+    assert story["byline_raw"] == "By Rudaw"
+
+
 def test_ledger_non_article_pages_are_counted_drops(ledger: CrawlResult) -> None:
     reasons = sorted(r["reason"] for r in ledger.rejects)
     assert reasons == ["not_article", "not_article"]

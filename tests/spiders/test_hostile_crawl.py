@@ -15,6 +15,7 @@ from tests.hostile_server import (
     ARTICLES,
     CHANGING_SLUG,
     DUPLICATE_SLUG,
+    PAYWALLED_PATH,
     RETRY_AFTER_SECONDS,
     TRACKING_SUFFIXES,
     HostileServer,
@@ -32,6 +33,15 @@ GOOD_PATHS = {
     f"/articles/{CHANGING_SLUG}.html",
     f"/articles/{DUPLICATE_SLUG}.html",
     "/charset/lying-latin1",  # says ISO-8859-1, is UTF-8: decoded right, written
+    PAYWALLED_PATH,  # the full text is on the page: an article, marked paywalled
+}
+# 200 answers with no article: each a reject with its own reason.
+WALL_REASONS = {
+    "/walls/login.html": "login_wall",
+    "/walls/paywall-teaser.html": "paywall",
+    "/walls/consent.html": "consent_wall",
+    "/walls/soft-404.html": "soft_404",
+    "/walls/checking-your-browser.html": "bot_check",
 }
 BAD_REASONS = {
     "/hang": "timeout",
@@ -47,6 +57,7 @@ BAD_REASONS = {
     "/charset/lying-header": "not_article",
     "/articles/missing.html": "http_404",
     "/articles/a.html": "http_404",  # listed by the malformed sitemap
+    **WALL_REASONS,
 }
 MAX_RSS_BYTES = 600 * 1024 * 1024
 
@@ -84,6 +95,19 @@ def test_every_bad_link_is_a_reject_with_its_reason(hostile: CrawlResult) -> Non
 def test_summary_counts_rejects_by_reason(hostile: CrawlResult) -> None:
     assert hostile.summary is not None
     assert hostile.summary["articles"]["rejected"] == dict(Counter(BAD_REASONS.values()))
+
+
+def test_walls_are_rejected_with_their_reason_and_counted(hostile: CrawlResult) -> None:
+    reasons = {path_of(r["url"]): r["reason"] for r in hostile.rejects}
+    assert {p: reasons.get(p) for p in WALL_REASONS} == WALL_REASONS
+    assert hostile.summary is not None
+    rejected = hostile.summary["articles"]["rejected"]
+    assert all(rejected.get(reason) == 1 for reason in WALL_REASONS.values())
+
+
+def test_paywalled_article_with_its_full_text_is_written_marked(hostile: CrawlResult) -> None:
+    paywalled = {path_of(r["url"]) for r in hostile.records if r["paywalled"]}
+    assert paywalled == {PAYWALLED_PATH}
 
 
 def test_redirects_off_the_site_are_dropped_not_followed(
