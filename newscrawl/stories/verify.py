@@ -1,0 +1,167 @@
+"""Whether two records are copies of one story: the evidence, and the rules that decide.
+
+Evidence, for a pair (a, b), the shorter text being the one with fewer aligned-unit words:
+  coverage   share of the shorter text's words in sentences that align with the other text
+             (a sentence aligns when at least ALIGN of its content words are in one sentence,
+             or two neighbouring sentences, of the other: cut, reordered, re-spelled and
+             synonym-spun sentences still align; a new sentence on the same topic does not);
+  containment share of the shorter text's word 4-grams found in the other (exact);
+  hours      publication times apart (day-only dates count as the whole day, any zone);
+  agency     the wire credits agree, disagree (both credited, no agency in common) or unknown;
+  dateline   the same place, another place, or unknown;
+  lede       one of the first two sentences of either text aligns in the other;
+  quotes     share of the quoted speech of the text with fewer quotes found in the other.
+
+The rules, in order (`decide`); the first that applies decides:
+  1. window    more than `window_hours` apart (default 14 days): separate stories.
+  2. agency    different wire credits: separate, unless the shorter text is all but identical
+               (coverage >= `identical`): an outlet may credit the wrong wire, not rewrite it.
+  3. most      coverage >= `most` (0.6) and no more than `near_hours` (72 h) apart: one story.
+               This is the rule for rewrites: a text that only quotes a wire story, or that
+               reuses its background paragraphs under a new lede (a follow-up), carries less
+               than most of its words from the other and is a story of its own.
+  4. late      coverage >= `late` (0.8) and within the window: one story (weeklies and
+               late pick-ups carry wire copy days later).
+  5. lede      coverage >= `lede_floor` (0.4), the ledes align, the quotes agree (at least
+               `quotes` of them shared, or neither quotes anyone), the dateline does not
+               differ and no more than `near_hours` apart: one story. Heavy cuts plus local
+               context added around the copy.
+  6. otherwise separate stories.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newscrawl.stories.doc import StoryDoc
+from newscrawl.stories.text import Sentence
+
+Agreement = Literal["same", "differ", "unknown"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    align: float = 0.6
+    window_hours: float = 14 * 24.0
+    near_hours: float = 72.0
+    identical: float = 0.9
+    most: float = 0.6
+    late: float = 0.8
+    lede_floor: float = 0.4
+    quotes: float = 0.5
+    # Switches for measuring each signal (benchmarks/stories/evaluate.py --ablation).
+    use_time: bool = True
+    use_agency: bool = True
+    use_dateline: bool = True
+    use_lede: bool = True
+    use_quotes: bool = True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    coverage: float
+    coverage_other: float
+    containment: float
+    hours: float | None
+    agency: Agreement
+    dateline: Agreement
+    lede: bool
+    quotes: float | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    same: bool
+    rule: str
+    score: float
+
+
+def aligned(units: Sequence[Sentence], other: Sequence[Sentence], threshold: float) -> list[bool]:
+    """For each unit, whether its content words are (>= threshold) in one sentence of `other`
+    or in two neighbouring ones (editors split and merge sentences)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, unit in enumerate(other):
+        for word in unit.content:
+            postings[word].append(index)
+    result = []
+    for unit in units:
+        hits: dict[int, int] = defaultdict(int)
+        for word in unit.content:
+            for index in postings.get(word, ()):
+                hits[index] += 1
+        best = max((hits[i] + hits.get(i + 1, 0) for i in hits), default=0)
+        # A word found in both neighbours is counted twice: bound by the unit's own size.
+        result.append(min(best, len(unit.content)) >= threshold * len(unit.content))
+    return result
+
+
+def coverage(units: Sequence[Sentence], other: Sequence[Sentence], threshold: float) -> float:
+    total = sum(u.size for u in units)
+    if not total:
+        return 0.0
+    flags = aligned(units, other, threshold)
+    return sum(u.size for u, ok in zip(units, flags, strict=True) if ok) / total
+
+
+def _agreement(a: object, b: object, differ: bool) -> Agreement:
+    if not a or not b:
+        return "unknown"
+    return "differ" if differ else "same"
+
+
+def _quote_share(a: StoryDoc, b: StoryDoc, threshold: float) -> float | None:
+    fewer, more = (a, b) if len(a.quotes) <= len(b.quotes) else (b, a)
+    if not fewer.quotes:
+        return None
+    units = [Sentence(q, len(q)) for q in fewer.quotes]
+    found = aligned(units, more.sentences, threshold)
+    return sum(found) / len(found)
+
+
+def evidence(a: StoryDoc, b: StoryDoc, rules: Rules) -> Evidence:
+    cov_a = coverage(a.sentences, b.sentences, rules.align)
+    cov_b = coverage(b.sentences, a.sentences, rules.align)
+    words_a, words_b = sum(u.size for u in a.sentences), sum(u.size for u in b.sentences)
+    short, long_ = (a, b) if words_a <= words_b else (b, a)
+    cov_short, cov_long = (cov_a, cov_b) if short is a else (cov_b, cov_a)
+    shared = len(short.shingles & long_.shingles)
+    lede = any(aligned(a.lede, b.sentences, rules.align)) or any(
+        aligned(b.lede, a.sentences, rules.align))
+    return Evidence(
+        coverage=cov_short,
+        coverage_other=cov_long,
+        containment=shared / len(short.shingles) if short.shingles else 0.0,
+        hours=a.when.apart(b.when) if a.when and b.when else None,
+        agency=_agreement(a.agencies, b.agencies, not a.agencies & b.agencies),
+        dateline=_agreement(a.dateline, b.dateline, a.dateline != b.dateline),
+        lede=lede,
+        quotes=_quote_share(a, b, rules.align),
+    )
+
+
+def decide(ev: Evidence, rules: Rules) -> Verdict:
+    score = round(ev.coverage, 3)
+    hours = ev.hours if rules.use_time else None
+    if hours is not None and hours > rules.window_hours:
+        return Verdict(False, "window", score)
+    if rules.use_agency and ev.agency == "differ" and ev.coverage < rules.identical:
+        return Verdict(False, "agency", score)
+    near = hours is None or hours <= rules.near_hours
+    if ev.coverage >= rules.most and near:
+        return Verdict(True, "most", score)
+    if ev.coverage >= rules.late:
+        return Verdict(True, "late", score)
+    if ev.coverage >= rules.lede_floor and near and _lede_rule(ev, rules):
+        return Verdict(True, "lede", score)
+    return Verdict(False, "separate", score)
+
+
+def _lede_rule(ev: Evidence, rules: Rules) -> bool:
+    if rules.use_lede and not ev.lede:
+        return False
+    if rules.use_quotes and ev.quotes is not None and ev.quotes < rules.quotes:
+        return False
+    return not (rules.use_dateline and ev.dateline == "differ")
