@@ -13,7 +13,6 @@ from newscrawl.stories import text
 from newscrawl.stories.text import Sentence
 
 SHINGLE_WORDS = 4
-LEDE_SENTENCES = 2
 # A day-only date says nothing of the hour, nor of the zone the day was counted in.
 DAY_SLACK = timedelta(hours=14)
 # The fields a story index keeps of each member, enough to compare it again.
@@ -113,10 +112,6 @@ class StoryDoc:
     @cached_property
     def sentences(self) -> list[Sentence]:
         return text.sentence_units(self.body)
-
-    @cached_property
-    def lede(self) -> list[Sentence]:
-        return self.sentences[:LEDE_SENTENCES]
 
     @cached_property
     def quotes(self) -> list[frozenset[str]]:

@@ -24,7 +24,7 @@ from typing import Any
 from newscrawl.stories import sketch
 from newscrawl.stories.doc import StoryDoc
 from newscrawl.stories.index import BLOCK_BAND, Bucket, Member, NewMember, StoryIndex
-from newscrawl.stories.verify import Rules, Verdict, decide, evidence
+from newscrawl.stories.verify import Judge, Rules, Verdict, judge
 
 DAY = 86400.0
 DEFAULT_WINDOW_DAYS = 14.0
@@ -76,9 +76,12 @@ def _block_hash(dateline: str, day: int) -> int:
 
 
 class Linker:
-    def __init__(self, index: StoryIndex, settings: Settings | None = None) -> None:
+    def __init__(
+        self, index: StoryIndex, settings: Settings | None = None, judge: Judge = judge
+    ) -> None:
         self.index = index
         self.settings = settings or Settings()
+        self.judge = judge
         self._newest = float("-inf")
         self._since_prune = 0
         self.counts: dict[str, int] = {}
@@ -127,8 +130,7 @@ class Linker:
         for member in self.index.members(sorted(found)):
             if not self._plausible(doc, signature, member):
                 continue
-            verdict = decide(evidence(doc, StoryDoc(member.payload), settings.rules),
-                             settings.rules)
+            verdict = self.judge(doc, StoryDoc(member.payload), settings.rules)
             if verdict.same and (best is None or verdict.score > best[1].score):
                 best = (member, verdict)
         return best

@@ -32,7 +32,7 @@ The rules, in order (`decide`); the first that applies decides:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,6 +40,8 @@ from newscrawl.stories.doc import StoryDoc
 from newscrawl.stories.text import Sentence
 
 Agreement = Literal["same", "differ", "unknown"]
+CONTAINED = 5  # content words a shorter sentence must have to align inside a longer one
+LEDE_WINDOW = 3  # an outlet may put a line of its own above the lede
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Rules:
     identical: float = 0.9
     most: float = 0.6
     late: float = 0.8
+    lede: float = 0.5
     lede_floor: float = 0.4
     quotes: float = 0.5
     # Switches for measuring each signal (benchmarks/stories/evaluate.py --ablation).
@@ -79,12 +82,16 @@ class Verdict:
     score: float
 
 
+Judge = Callable[[StoryDoc, StoryDoc, Rules], Verdict]
+
+
 def aligned(units: Sequence[Sentence], other: Sequence[Sentence], threshold: float) -> list[bool]:
-    """For each unit, whether its content words are (>= threshold) in one sentence of `other`
-    or in two neighbouring ones (editors split and merge sentences)."""
+    """For each unit, whether it shares at least `threshold` of its content words with one
+    sentence of `other`, or that sentence shares `threshold` of its own (and CONTAINED words at
+    the least) with the unit: desks drop trailing clauses and split long sentences."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, unit in enumerate(other):
-        for word in unit.content:
+    for index, sentence in enumerate(other):
+        for word in sentence.content:
             postings[word].append(index)
     result = []
     for unit in units:
@@ -92,9 +99,11 @@ def aligned(units: Sequence[Sentence], other: Sequence[Sentence], threshold: flo
         for word in unit.content:
             for index in postings.get(word, ()):
                 hits[index] += 1
-        best = max((hits[i] + hits.get(i + 1, 0) for i in hits), default=0)
-        # A word found in both neighbours is counted twice: bound by the unit's own size.
-        result.append(min(best, len(unit.content)) >= threshold * len(unit.content))
+        need = threshold * len(unit.content)
+        result.append(any(
+            count >= need or (count >= CONTAINED and count >= threshold * len(other[i].content))
+            for i, count in hits.items()
+        ))
     return result
 
 
@@ -117,8 +126,22 @@ def _quote_share(a: StoryDoc, b: StoryDoc, threshold: float) -> float | None:
     if not fewer.quotes:
         return None
     units = [Sentence(q, len(q)) for q in fewer.quotes]
-    found = aligned(units, more.sentences, threshold)
+    found = aligned(units, [Sentence(q, len(q)) for q in more.quotes], threshold)
     return sum(found) / len(found)
+
+
+def same_lede(a: StoryDoc, b: StoryDoc, threshold: float) -> bool:
+    """Whether a's first sentence tells what one of b's first sentences tells: they share at
+    least `threshold` of the content words of the longer of the two. A follow-up's lede that
+    recaps the earlier story ("..., a day after a boat sank off Sfax") holds the old lede's
+    words but adds as many of its own, and fails."""
+    if not a.sentences:
+        return False
+    first = a.sentences[0].content
+    return any(
+        len(first & other.content) >= threshold * max(len(first), len(other.content))
+        for other in b.sentences[:LEDE_WINDOW]
+    )
 
 
 def evidence(a: StoryDoc, b: StoryDoc, rules: Rules) -> Evidence:
@@ -128,8 +151,7 @@ def evidence(a: StoryDoc, b: StoryDoc, rules: Rules) -> Evidence:
     short, long_ = (a, b) if words_a <= words_b else (b, a)
     cov_short, cov_long = (cov_a, cov_b) if short is a else (cov_b, cov_a)
     shared = len(short.shingles & long_.shingles)
-    lede = any(aligned(a.lede, b.sentences, rules.align)) or any(
-        aligned(b.lede, a.sentences, rules.align))
+    lede = same_lede(a, b, rules.lede) or same_lede(b, a, rules.lede)
     return Evidence(
         coverage=cov_short,
         coverage_other=cov_long,
@@ -150,13 +172,17 @@ def decide(ev: Evidence, rules: Rules) -> Verdict:
     if rules.use_agency and ev.agency == "differ" and ev.coverage < rules.identical:
         return Verdict(False, "agency", score)
     near = hours is None or hours <= rules.near_hours
-    if ev.coverage >= rules.most and near:
+    if ev.coverage >= rules.most and near and (ev.lede or not rules.use_lede):
         return Verdict(True, "most", score)
     if ev.coverage >= rules.late:
         return Verdict(True, "late", score)
     if ev.coverage >= rules.lede_floor and near and _lede_rule(ev, rules):
         return Verdict(True, "lede", score)
     return Verdict(False, "separate", score)
+
+
+def judge(a: StoryDoc, b: StoryDoc, rules: Rules) -> Verdict:
+    return decide(evidence(a, b, rules), rules)
 
 
 def _lede_rule(ev: Evidence, rules: Rules) -> bool:
