@@ -63,7 +63,7 @@ class StoryPipeline:
             return item
         try:
             link = self.linker.link(item.to_record())
-        except (sqlite3.Error, ValueError, TypeError) as exc:  # the record goes out unlinked
+        except (StoryIndexError, sqlite3.Error, ValueError, TypeError) as exc:  # goes out unlinked
             logger.error("could not link %s to a story: %r", item.url, exc)
             self._inc("newscrawl/stories/error")
             return item
@@ -78,7 +78,7 @@ class StoryPipeline:
         try:
             if self.linker is not None:
                 self.linker.prune()
-        except sqlite3.Error as exc:
+        except (StoryIndexError, sqlite3.Error) as exc:
             logger.warning("story index not pruned: %s", exc)
         self.index.close()
 

@@ -62,11 +62,28 @@ def strip_dateline(body: str, dateline: str | None) -> str:
     return _DATELINE_SEP.sub("", body, count=1)
 
 
+@cache
+def abbreviations() -> frozenset[str]:
+    groups: dict[str, list[str]] = load("stories")["abbreviations"]
+    return frozenset(word for words in groups.values() for word in words)
+
+
 def sentences(body: str) -> list[str]:
     out: list[str] = []
     for paragraph in body.split("\n"):
-        out.extend(s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip())
+        joined: list[str] = []
+        for piece in filter(None, (s.strip() for s in _SENTENCE_END.split(paragraph))):
+            if joined and _ends_abbreviated(joined[-1]):
+                joined[-1] = f"{joined[-1]} {piece}"
+            else:
+                joined.append(piece)
+        out.extend(joined)
     return out
+
+
+def _ends_abbreviated(sentence: str) -> bool:
+    last = sentence.rsplit(None, 1)[-1].rstrip(".")
+    return len(last) == 1 or last.casefold() in abbreviations()
 
 
 def quotes(body: str) -> list[frozenset[str]]:
