@@ -1,31 +1,35 @@
 """Whether two records are copies of one story: the evidence, and the rules that decide.
 
-Evidence, for a pair (a, b), the shorter text being the one with fewer aligned-unit words:
-  coverage   share of the shorter text's words in sentences that align with the other text
-             (a sentence aligns when at least ALIGN of its content words are in one sentence,
-             or two neighbouring sentences, of the other: cut, reordered, re-spelled and
-             synonym-spun sentences still align; a new sentence on the same topic does not);
-  containment share of the shorter text's word 4-grams found in the other (exact);
-  hours      publication times apart (day-only dates count as the whole day, any zone);
-  agency     the wire credits agree, disagree (both credited, no agency in common) or unknown;
+Evidence, for a pair (a, b); "the shorter" is the one with fewer words in comparable sentences:
+  coverage   share of the shorter text's words in sentences that align with the other text.
+             A sentence aligns when at least `align` (0.6) of its content words are in one
+             sentence of the other, or that sentence's are in it (5 words at the least): cut,
+             reordered, split, re-spelled and synonym-spun sentences still align; a new
+             sentence on the same topic does not;
+  containment share of the shorter text's word 4-grams found in the other (reported only);
+  hours      publication times apart (day-only dates count as the whole day, in any zone);
+  agency     the wire credits agree, differ (both credited, none in common) or unknown;
   dateline   the same place, another place, or unknown;
-  lede       one of the first two sentences of either text aligns in the other;
-  quotes     share of the quoted speech of the text with fewer quotes found in the other.
+  lede       the first sentence of one tells what one of the first three of the other tells:
+             they share `lede` (0.5) of the content words of the longer of the two. A
+             follow-up's lede that recaps the old story ("..., a day after a boat sank off
+             Sfax") holds the old lede's words but as many of its own, and fails;
+  quotes     share of the quotes of the text with fewer quotes found among the other's.
 
 The rules, in order (`decide`); the first that applies decides:
-  1. window    more than `window_hours` apart (default 14 days): separate stories.
-  2. agency    different wire credits: separate, unless the shorter text is all but identical
-               (coverage >= `identical`): an outlet may credit the wrong wire, not rewrite it.
-  3. most      coverage >= `most` (0.6) and no more than `near_hours` (72 h) apart: one story.
-               This is the rule for rewrites: a text that only quotes a wire story, or that
-               reuses its background paragraphs under a new lede (a follow-up), carries less
-               than most of its words from the other and is a story of its own.
-  4. late      coverage >= `late` (0.8) and within the window: one story (weeklies and
-               late pick-ups carry wire copy days later).
-  5. lede      coverage >= `lede_floor` (0.4), the ledes align, the quotes agree (at least
-               `quotes` of them shared, or neither quotes anyone), the dateline does not
-               differ and no more than `near_hours` apart: one story. Heavy cuts plus local
-               context added around the copy.
+  1. window    more than `window_hours` apart (the index window, 14 days): separate.
+  2. agency    different wire credits: separate, unless coverage >= `identical` (0.9): an
+               outlet may credit the wrong wire, it does not rewrite it.
+  3. most      coverage >= `most` (0.6), the ledes match, at most `near_hours` (72 h) apart:
+               one story. This is the rule for rewrites: a text that only quotes a wire
+               story, or reuses its background under a new lede (a follow-up), carries less
+               than most of its words from the other, or leads with other news, and is a
+               story of its own.
+  4. late      coverage >= `late` (0.8) within the window: one story (late pick-ups, and
+               copies whose lede an outlet rewrote or put below its own line).
+  5. lede      coverage >= `lede_floor` (0.4), the ledes match, the quotes agree (at least
+               `quotes` (0.5) shared, or one side quotes nobody), the datelines do not
+               differ, at most `near_hours` apart: one story (heavy cuts with local context).
   6. otherwise separate stories.
 """
 
