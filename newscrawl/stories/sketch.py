@@ -6,8 +6,9 @@ Redis with no way to age entries out by time, and the story index must persist i
 forget stories older than its window with one DELETE. `bands` rows of `rows` values each: two
 texts share a band with probability 1 - (1 - J^rows)^bands for Jaccard similarity J. With
 rows = 2 and 64 bands a pair at J = 0.2 (the heavily edited copies this is for) meets in at
-least one band 93% of the time, at J = 0.1 47%, while unrelated news (J < 0.01) meets with
-probability < 0.6%.
+least one band 93% of the time, at J = 0.1 47%, while unrelated news (J <= 0.01) meets with
+probability <= 0.64%. Copies below J = 0.1 are still found through the (dateline, day) blocks
+and through the other copies of their story already in the index.
 """
 
 from __future__ import annotations
