@@ -1,4 +1,5 @@
-"""Check `newscrawl extract` on the seed pages against what their expected.json says.
+"""Check `newscrawl extract` on the seed pages against what their expected.json says, and
+that story linking gives the pages marked `same_story_as` one story_id.
 
     python benchmarks/check_seeds.py ../shared/seeds
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.offline import record_for_file
+from newscrawl.stories import Linker, SqliteStoryIndex
 
 
 def checks(page: dict[str, Any], record: dict[str, Any]) -> list[tuple[str, bool]]:
@@ -41,15 +43,35 @@ def checks(page: dict[str, Any], record: dict[str, Any]) -> list[tuple[str, bool
     ]
 
 
+def story_checks(pages: list[dict[str, Any]], records: list[dict[str, Any]]
+                 ) -> list[tuple[str, bool]]:
+    """The records linked in page order: pages named in `same_story_as` share a story_id."""
+    with SqliteStoryIndex(":memory:") as index:
+        linker = Linker(index)
+        ids = {p["file"]: linker.link(r).story_id if "error" not in r else None
+               for p, r in zip(pages, records, strict=True)}
+    return [(f"same story as {other}", ids[page["file"]] is not None
+             and ids[page["file"]] == ids.get(other))
+            for page in pages for other in page.get("same_story_as", [])]
+
+
 def main(argv: list[str]) -> int:
     seeds = Path(argv[0] if argv else "../shared/seeds")
     expected = json.loads((seeds / "expected.json").read_text("utf-8"))
     failed = 0
+    records = []
     for page in expected["pages"]:
         record = record_for_file(seeds / page["file"], page["url"], site=page["site"])
+        records.append(record)
         for name, ok in checks(page, record):
             failed += not ok
             print(f"{'ok  ' if ok else 'FAIL'} {page['file']}: {name}")
+    for page_file, (name, ok) in zip(
+        [p["file"] for p in expected["pages"] for _ in p.get("same_story_as", [])],
+        story_checks(expected["pages"], records), strict=True,
+    ):
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {page_file}: {name}")
     print(f"seed checks: {failed} failed")
     return 1 if failed else 0
 

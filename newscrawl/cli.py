@@ -1,4 +1,4 @@
-"""The `newscrawl` command: extract, eval, demo, crawl."""
+"""The `newscrawl` command: extract, eval, demo, crawl, stories."""
 
 from __future__ import annotations
 
@@ -52,6 +52,13 @@ def _crawl(argv: list[str]) -> int:
     return 0
 
 
+def _stories(args: argparse.Namespace) -> int:
+    from newscrawl.stories.command import run
+
+    return run([Path(p) for p in args.records], Path(args.output), index=args.index,
+               window_days=args.window_days, show_report=args.report)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from newscrawl.demo_run import run_demo
     from newscrawl.demo_site.server import serve_forever
@@ -81,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("crawl", help="scrapy crawl SPIDER from any folder, for cron "
                    "(exit 0 ok, 1 failed, 2 usage, 75 locked)", add_help=False)
 
+    st = sub.add_parser("stories", help="link records already written into stories (story_id)",
+                        description="exit 0 when a record was linked, 1 when none was, 2 on a "
+                        "usage error")
+    st.add_argument("records", nargs="+", help="JSON Lines record files, read in order")
+    st.add_argument("-o", "--output", required=True, help="the records with story_id set")
+    st.add_argument("--index", help="a story index to link against and add to (e.g. "
+                    "state/stories.sqlite3); default: a fresh one, so ids depend on input only")
+    st.add_argument("--window-days", type=float, default=14.0,
+                    help="how long a story stays a candidate (default 14)")
+    st.add_argument("--report", action="store_true",
+                    help="print the stories with more than one record")
+
     demo = sub.add_parser("demo", help="crawl the bundled demo site and summarize")
     demo.add_argument("--serve", action="store_true", help="only serve the demo site")
     demo.add_argument("--port", type=int, default=0, help="port for --serve (default: free)")
@@ -97,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "stories":
+        return _stories(args)
     return _demo(args)
 
 

@@ -100,6 +100,8 @@ class ArticleDraft:
     revision: int = 1
     duplicate_of: str | None = None  # an earlier article of the site with an identical body
     paywalled: bool = False  # behind a paywall, full text present (teasers are rejected)
+    story_id: str | None = None  # the story it belongs to, across sites and runs (stories/)
+    story: dict[str, Any] | None = None  # {"size", "first_seen_url", "match": {url, score}}
 
     def to_record(self) -> dict[str, Any]:
         body = "\n\n".join(p for p in self.body if p.strip())
@@ -128,5 +130,7 @@ class ArticleDraft:
             "revision": self.revision,
             "duplicate_of": self.duplicate_of,
             "paywalled": self.paywalled,
+            "story_id": self.story_id,
+            "story": self.story,
             "sources": dict(self.sources),
         }

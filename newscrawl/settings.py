@@ -32,6 +32,12 @@ NEWSCRAWL_INCREMENTAL = True
 NEWSCRAWL_RESET_STATE = False
 NEWSCRAWL_REVISIT_AFTER = 0  # hours after which a stored article is fetched again; 0: never
 
+# Stories (newscrawl/stories/): every record's story_id, shared by copies of one story on
+# every site, kept in <NEWSCRAWL_STATE_DIR>/stories.sqlite3 unless NEWSCRAWL_STORY_INDEX names
+# another file. Stories older than the window stop being candidates and are forgotten.
+NEWSCRAWL_STORIES = True
+NEWSCRAWL_STORY_WINDOW_DAYS = 14
+
 # The run's verdict (newscrawl/run/summary.py): failed when errors exceed this share of
 # requests, when no article was written where some were expected, or when a field's coverage
 # is under its floor. Site profiles add their own floors ([floors] in sites/<site>.toml).
@@ -48,6 +54,9 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.steps.TimestampsPipeline": 300,
     "newscrawl.pipelines.steps.DatelineLanguagePipeline": 400,
     "newscrawl.pipelines.dedup.DedupPipeline": 500,
+    # Links copies of one story across sites and runs (story_id), after dedup: only articles
+    # that will be written join a story.
+    "newscrawl.pipelines.stories.StoryPipeline": 600,
     "newscrawl.pipelines.validate.ValidatePipeline": 900,
 }
 
