@@ -117,9 +117,5 @@ class StoryDoc:
     def quotes(self) -> list[frozenset[str]]:
         return text.quotes(self.body)
 
-    @cached_property
-    def names(self) -> frozenset[str]:
-        return text.names(self.body)
-
     def stored(self) -> dict[str, Any]:
         return {name: self.record.get(name) for name in STORED_FIELDS}

@@ -25,11 +25,6 @@ _ABBREVIATION_DOT = re.compile(r"\b(\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W\d_a-z]|\d)")
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
-# A name: two or more capitalised words (with the particles that join them), or an acronym.
-_NAME = re.compile(
-    r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:(?:al|el|bin|de|del|da|van|von|la|le)[-\s])?"
-    r"[A-Z][\w'’-]*[a-z][\w'’-]*)+|\b[A-Z]{2,}\b"
-)
 _DATELINE_SEP = re.compile(r"^[^\n]{0,60}?(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s+")
 
 
@@ -90,18 +85,6 @@ def quotes(body: str) -> list[frozenset[str]]:
     """Quoted speech, as content-word sets (at least MIN_QUOTE_WORDS words each)."""
     found = (content_words(words(q)) for q in _QUOTE.findall(body))
     return [q for q in found if len(q) >= MIN_QUOTE_WORDS]
-
-
-def names(text: str) -> frozenset[str]:
-    """Capitalised name sequences ("Qadir Mahmoud", "Basra Oil Company") and acronyms, folded;
-    sentence-initial function words ("The", "But") are not names."""
-    stop = stop_words()
-    found = set()
-    for match in _NAME.finditer(text):
-        parts = [w for w in words(match.group()) if w not in stop]
-        if parts:
-            found.add(" ".join(parts))
-    return frozenset(found)
 
 
 def shingle_hashes(tokens: list[str], size: int) -> set[int]:

@@ -422,7 +422,7 @@ def test_affiliation_after_a_list_is_not_a_name() -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "Qassim Abdul-Zahra",
+        "Karim Abdel-Nour",
         "Zoë Ångström",
         "J.R.R. Tolkien-Smith",
         "Mary O'Neil",
@@ -447,7 +447,7 @@ def test_names_keep_hyphens_apostrophes_diacritics_and_initials(name: str) -> No
         ("MARY O'NEIL", ["Mary O'Neil"]),
         ("JEAN DE LA CROIX", ["Jean de la Croix"]),
         ("LUDWIG VAN DER BERG", ["Ludwig van der Berg"]),
-        ("QASSIM ABDUL-ZAHRA", ["Qassim Abdul-Zahra"]),
+        ("KARIM ABDEL-NOUR", ["Karim Abdel-Nour"]),
         ("HAMID AL-AMIN", ["Hamid al-Amin"]),
         ("ZOË ÅNGSTRÖM", ["Zoë Ångström"]),
         ("SEAN MCDONALD", ["Sean McDonald"]),

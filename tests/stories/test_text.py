@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newscrawl.stories.text import names, quotes, sentences, strip_dateline, words
+from newscrawl.stories.text import quotes, sentences, strip_dateline, words
 
 
 def test_words_fold_case_abbreviation_dots_and_possessives() -> None:
@@ -29,9 +29,3 @@ def test_sentences_split_at_full_stops_before_capitals_not_inside_abbreviations(
 def test_quotes_are_content_word_sets_of_quoted_speech() -> None:
     (quote,) = quotes("“Our members keep this city moving and they are tired,” he said. “Yes.”")
     assert {"member", "keep", "city", "moving", "tired"} <= quote
-
-
-def test_names_are_capitalised_sequences_without_sentence_initial_function_words() -> None:
-    found = names("The leader, Qais al-Khazali, met Asaib Ahl al-Haq officials. But Iraq's ...")
-    assert "qais al-khazali" in found or "qais al khazali" in found
-    assert not any(n.startswith("the ") or n == "but" for n in found)
