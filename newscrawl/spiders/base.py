@@ -318,13 +318,14 @@ class NewsSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response, listed_as: str = "") -> Iterable[Any]:
+        # The header's charset, not Scrapy's response.encoding: that one may be a guess, and
+        # extraction weighs the header, the page's declaration and the bytes itself.
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        encoding = response.encoding if isinstance(response, TextResponse) else None
         profile = self.page_profile(response.url)
         try:
             draft = extract(
                 response.body, response.url, profile,
-                fetched_at=datetime.now(UTC), content_type=content_type, encoding=encoding,
+                fetched_at=datetime.now(UTC), content_type=content_type,
             )
         except ExtractionError as exc:
             yield Rejected(response.url, exc.reason, str(exc))
