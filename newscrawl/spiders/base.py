@@ -230,6 +230,10 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("unreadable feed or sitemap %s: %s", response.url, exc)
             return
         self.count(f"listings/{listing.kind}")
+        if listing.unreadable:
+            self.count("listing_entries_unreadable", listing.unreadable)
+            self.logger.warning("%d unreadable entries in the broken feed or sitemap %s (%d read)",
+                                listing.unreadable, response.url, len(listing.entries))
         for entry in listing.entries:
             try:
                 url = self.to_local(urljoin(response.url, entry.url))
@@ -347,6 +351,6 @@ class NewsSpider(scrapy.Spider):
         """The profile that extracts this page."""
         return self.profile
 
-    def count(self, key: str) -> None:
+    def count(self, key: str, count: int = 1) -> None:
         if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")
+            self.crawler.stats.inc_value(f"newscrawl/{key}", count)
