@@ -49,8 +49,10 @@ _LINKED_HEADINGS = ("//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
 # The generic extractor (trafilatura) collects every text run inside paragraphs with one XPath
 # (`//p//text()`), which libxml2 evaluates in time quadratic in their number: 80,000 runs take
 # about 14 s, 500,000 many minutes. A page with more elements inside its paragraphs than this
-# (17 times the most in the evaluation corpus) is refused as `too_complex` before that step.
+# (17 times the most in the evaluation corpus) is refused as `too_complex` right after parsing,
+# and one whose markup opens more paragraphs than this before it is parsed at all.
 MAX_PARAGRAPH_ELEMENTS = 10_000
+_PARAGRAPH_TAG = re.compile(r"<p[\s>/]", re.IGNORECASE)
 # Hover cards inside a paragraph (a person's or term's preview: picture, links to other stories)
 # are printed in the markup next to the word they explain; readers never see them inline.
 # One pass over the tree in document order: `//p//*` would merge one node set per paragraph,
@@ -112,7 +114,6 @@ def _generic_body(page: Page) -> list[str]:
     lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     _drop_inline_cards(page.tree)
     _drop_calendars(page.tree)
-    _check_complexity(page.tree)
     region = article_region(page.tree)
     region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
     precise = main_text(page.tree, page.url, FAST)
@@ -127,12 +128,25 @@ def _generic_body(page: Page) -> list[str]:
     return balanced if word_count(" ".join(balanced)) > words else precise
 
 
-def _check_complexity(tree: HtmlElement) -> None:
+def check_markup(text: str) -> None:
+    """Refuse, before it is parsed, a page whose markup opens more paragraphs than
+    MAX_PARAGRAPH_ELEMENTS (each one is such an element): counting stops at the limit."""
+    tags = itertools.islice(_PARAGRAPH_TAG.finditer(text), MAX_PARAGRAPH_ELEMENTS + 1)
+    if sum(1 for _ in tags) > MAX_PARAGRAPH_ELEMENTS:
+        raise _too_complex(f"more than {MAX_PARAGRAPH_ELEMENTS} paragraphs")
+
+
+def check_complexity(tree: HtmlElement) -> None:
+    """Refuse a page too large for the generic extractor (see MAX_PARAGRAPH_ELEMENTS) before
+    any layer reads it: counting stops at the limit, so this costs little on any page."""
     inside = itertools.chain.from_iterable(p.iter() for p in tree.iter("p"))
     count = sum(1 for _ in itertools.islice(inside, MAX_PARAGRAPH_ELEMENTS + 1))
     if count > MAX_PARAGRAPH_ELEMENTS:
-        raise ExtractionError("too_complex", f"more than {MAX_PARAGRAPH_ELEMENTS} elements in "
-                              "paragraphs: too many for the generic text extractor")
+        raise _too_complex(f"more than {MAX_PARAGRAPH_ELEMENTS} elements in paragraphs")
+
+
+def _too_complex(what: str) -> ExtractionError:
+    return ExtractionError("too_complex", f"{what}: too many for the generic text extractor")
 
 
 def _drop_inline_cards(tree: HtmlElement) -> None:

@@ -48,6 +48,13 @@ def test_page_with_too_many_elements_in_paragraphs_is_refused_as_too_complex() -
     assert err.value.reason == "too_complex"
 
 
+def test_page_of_more_paragraphs_than_the_limit_is_refused_before_parsing() -> None:
+    page = _long_page(0).replace("</article>", "<p>A line.</p>" * (MAX_PARAGRAPH_ELEMENTS + 1))
+    with pytest.raises(ExtractionError) as err:
+        extract(page, URL, GENERIC)
+    assert err.value.reason == "too_complex"
+
+
 def test_lead_in_a_container_of_many_lines_that_repeat_its_words_is_found() -> None:
     lead = "Harbourmaster Ines Calder says the works on the quay continue all winter"
     lines = "".join(f"Log {n}: Harbourmaster on duty, quay {n} inspected<br>" for n in range(3000))
