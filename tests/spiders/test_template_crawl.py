@@ -36,6 +36,6 @@ def test_articles_crawled_again_from_other_ports_keep_their_bodies(tmp_path: Pat
                 out=tmp_path / f"ledger-{run}.jsonl", state_dir=state, settings=EVERYTHING,
             )
         runs.append(word_counts(rudaw) | word_counts(ledger))
-    assert len(runs[0]) == 7
+    assert len(runs[0]) == 8
     assert runs[1] == runs[0]
     assert runs[2] == runs[0]
