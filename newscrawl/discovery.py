@@ -3,12 +3,19 @@ Google News sitemaps. No scrapy import: the spiders hand over bytes, this return
 
 The XML parser never resolves entities, never touches the network and refuses huge trees, so a
 hostile feed ("billion laughs", external entities) fails with FeedError instead of eating memory.
+
+The document is parsed strictly, after escaping the one error feeds make most: a bare `&` in a
+URL (`?section=local&page=2`), which a lenient parser would read as an entity and drop, making
+up another URL. A document that is still broken (a bad tag mid-file, a cut-off end) is read
+entry by entry: each <url>, <sitemap>, <item> or <entry> is parsed strictly on its own, and the
+entries that cannot be are counted (`Listing.unreadable`), never guessed at.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Literal
@@ -18,8 +25,13 @@ from lxml import etree
 MAX_XML_BYTES = 50 * 1024 * 1024  # a sitemap may hold 50,000 URLs in at most 50 MB
 
 _PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
+    resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
 )
+# An `&` that starts none of XML's own references is text, as HTML reads it.
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[^>]*>")
+ENTRY_TAGS = {"urlset": "url", "sitemapindex": "sitemap", "rss": "item", "rdf": "item",
+              "channel": "item", "feed": "entry"}
 
 
 class FeedError(ValueError):
@@ -38,6 +50,7 @@ class Entry:
 class Listing:
     kind: Literal["feed", "sitemapindex", "urlset"]
     entries: tuple[Entry, ...]
+    unreadable: int = 0  # entries of a broken document that could not be read
 
 
 def _local(tag: object) -> str:
@@ -100,7 +113,7 @@ def _sitemap_entries(root: etree._Element, tag: str) -> list[Entry]:
     return entries
 
 
-def _parse_xml(data: bytes) -> etree._Element:
+def _unpacked(data: bytes) -> bytes:
     if data[:2] == b"\x1f\x8b":  # a .xml.gz sitemap served as-is
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
@@ -111,26 +124,80 @@ def _parse_xml(data: bytes) -> etree._Element:
         raise FeedError(f"larger than {MAX_XML_BYTES} bytes")
     if b"<!ENTITY" in data[:65536]:  # the DOCTYPE comes first
         raise FeedError("declares XML entities; refused")
-    try:
-        root = etree.fromstring(data.strip(), parser=_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise FeedError(f"not XML: {exc}") from exc
+    data = data.strip()
+    if b"\x00" not in data[:64]:  # not UTF-16 or UTF-32, where `&` is no single byte
+        data = _BARE_AMPERSAND.sub(b"&amp;", data)
+    return data
+
+
+def _parse_strict(data: bytes) -> etree._Element:
+    root = etree.fromstring(data, parser=_PARSER)
     if root is None:
         raise FeedError("empty or not XML")
     return root
+
+
+def _entries(root: etree._Element, kind: str) -> list[Entry]:
+    if kind == "sitemapindex":
+        return _sitemap_entries(root, "sitemap")
+    if kind == "urlset":
+        return _sitemap_entries(root, "url")
+    return _feed_entries(root)
+
+
+def _listing_kind(name: str) -> Literal["feed", "sitemapindex", "urlset"]:
+    if name in {"sitemapindex", "urlset"}:
+        return name  # type: ignore[return-value]
+    if name in {"rss", "feed", "rdf", "channel"}:
+        return "feed"
+    raise FeedError(f"unknown document type <{name}>")
+
+
+def _salvage(data: bytes, error: etree.XMLSyntaxError) -> Listing:
+    """The readable entries of a broken document, each parsed strictly on its own inside a
+    copy of the document's root tag (for its namespaces), and the count of the others."""
+    root = _ROOT_TAG.search(data)  # the first element: declarations start with "<?" or "<!"
+    if root is None:
+        raise FeedError(f"not XML: {error}")
+    prefix, name = root.group(1) or b"", root.group(2)
+    local = name.decode("ascii").lower()
+    kind = _listing_kind(local)
+    tag = ENTRY_TAGS[local].encode()
+    starts = [m.start() for m in re.finditer(rb"<(?:[\w.-]+:)?" + tag + rb"[\s>/]", data)]
+    closing = rb"</" + prefix + name + b">"
+    entries: list[Entry] = []
+    unreadable = 0
+    for start, end in zip(starts, [*starts[1:], len(data)], strict=True):
+        chunk = _entry_chunk(data[start:end], tag)
+        try:
+            entries += _entries(_parse_strict(root.group(0) + chunk + closing), local)
+        except (etree.XMLSyntaxError, FeedError):
+            unreadable += 1
+    if not entries and not unreadable:
+        raise FeedError(f"not XML: {error}")
+    return Listing(kind, tuple(entries), unreadable)
+
+
+def _entry_chunk(chunk: bytes, tag: bytes) -> bytes:
+    """One entry's markup: up to its closing tag, or closed where the next entry begins (its
+    fields are then read only if each of them is complete)."""
+    close = re.search(rb"</(?:[\w.-]+:)?" + tag + rb"\s*>", chunk)
+    if close is not None:
+        return chunk[: close.end()]
+    opened = re.match(rb"<([\w.:-]+)", chunk)
+    return chunk + b"</" + (opened.group(1) if opened else tag) + b">"
 
 
 def parse_listing(data: bytes) -> Listing:
     """Entries of a feed or sitemap; FeedError when the bytes are neither."""
     if not data.strip():
         raise FeedError("empty document")
-    root = _parse_xml(data)
-    kind = _local(root.tag)
-    if kind == "sitemapindex":
-        return Listing("sitemapindex", tuple(_sitemap_entries(root, "sitemap")))
-    if kind == "urlset":
-        return Listing("urlset", tuple(_sitemap_entries(root, "url")))
-    if kind in {"rss", "feed", "rdf", "channel"}:
-        return Listing("feed", tuple(_feed_entries(root)))
-    raise FeedError(f"unknown document type <{kind}>")
-
+    data = _unpacked(data)
+    if not data:
+        raise FeedError("empty document")
+    try:
+        root = _parse_strict(data)
+    except etree.XMLSyntaxError as exc:
+        return _salvage(data, exc)
+    local = _local(root.tag)
+    return Listing(_listing_kind(local), tuple(_entries(root, local)))

@@ -8,6 +8,7 @@ same record for the same page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
@@ -16,7 +17,7 @@ from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.echoes import drop_echoes
 from newscrawl.normalize.language import detect_language
-from newscrawl.normalize.template import TemplateStore
+from newscrawl.normalize.template import TemplateStore, article_key
 from newscrawl.normalize.timestamps import DateChoice, choose_date, numeric_date_order
 from newscrawl.normalize.zones import guess_zone
 
@@ -37,10 +38,29 @@ def clean_chrome(draft: ArticleDraft) -> None:
 
 def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
     """Learn the page's lines into its site's template, then drop the lines the template has
-    confirmed as chrome (repeated on many of the site's pages). Runs before clean_chrome, on
-    the body as extracted, so footers are counted before anything else removes them."""
-    templates.learn(draft.site, draft.body, page_key=draft.url)
-    draft.body = templates.strip(draft.site, draft.body)
+    confirmed as chrome (repeated on many other articles of the site). Runs before
+    clean_chrome, on the body as extracted, so footers are counted before anything else
+    removes them."""
+    key = template_key(draft)
+    templates.learn(draft.site, draft.body, key)
+    draft.body = templates.strip(draft.site, draft.body, key)
+
+
+def template_key(draft: ArticleDraft) -> str:
+    """The article a page shows: its canonical URL, else the URL it was fetched from; on a
+    mirror, paths count from the mirror's root, so its pages are the live site's articles. A
+    canonical naming the home page (some sites give every page that one) is no article's."""
+    root = urlsplit(draft.profile.base_url).path or "/"
+    for url in (draft.canonical_url, draft.url):
+        if not url:
+            continue
+        try:
+            key = article_key(url, root)
+        except ValueError:  # a relative or non-web canonical: the fetched URL says it
+            continue
+        if key != "/" or url == draft.url:
+            return key
+    return draft.url
 
 
 def resolve_bylines(draft: ArticleDraft) -> None:

@@ -10,9 +10,11 @@ sitemaps, pages that hang (up to `hang_seconds`), reset the connection, answer 5
 send less than their Content-Length, lie about their charset, gzip bombs, 50 MB pages (sent in
 chunks), redirect loops and redirects to other hosts, malformed and enormous feeds and
 sitemaps, XML entity expansion and external entities, tracking-parameter duplicates, an
-article that changes when the test flips a switch, and pages that answer 200 where an article
+article that changes when the test flips a switch, pages that answer 200 where an article
 should be (a login wall, a paywall teaser, a consent wall, a soft 404, a "checking your
-browser" interstitial) beside a paywalled article whose full text is on the page.
+browser" interstitial) beside a paywalled article whose full text is on the page, a UTF-8 page
+with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in its URLs and a broken
+tag mid-file, and a page of 100,000 short paragraphs.
 
 Every response ends: streams stop at their size or when the server stops, hangs stop after
 `hang_seconds` or when the server stops, and after `max_requests` requests everything is 503.
@@ -38,7 +40,7 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from tests.extraction import wall_pages
 
@@ -141,6 +143,79 @@ ARTICLES: tuple[Article, ...] = (
 )
 DUPLICATE_SLUG = "bridge-story-copy"  # same body as ARTICLES[0], another URL, no canonical
 CHANGING_SLUG = "council-budget-live"
+# Pages with faults in their bytes, each a story of its own (no body repeats another).
+BAD_BYTE_ARTICLE = Article(
+    slug="cafe-terraces",
+    title="Café terraces on Zoë Street may stay open until eleven",
+    byline="By Aurélie Brandt",
+    published="2026-11-02T18:40:00+01:00",
+    section="City",
+    paragraphs=(
+        "Cafés on Zoë Street will be allowed to serve on their terraces until eleven in the "
+        "evening from next spring, if the district council approves a trial on Thursday.",
+        "Residents of the upper floors have asked for quieter glass screens and for the "
+        "last orders to be taken at half past ten, so that the street empties in time.",
+        "The owner of the crêperie at the corner said the extra hour would pay for two "
+        "more waiters during the summer, when the square fills with visitors.",
+        "The trial would run for six months, after which noise measurements and complaints "
+        "will decide whether the later hours become permanent.",
+    ),
+)
+NUL_ARTICLE = Article(
+    slug="tram-depot",
+    title="Old tram depot to become a climbing hall",
+    byline="By Jonas Lindqvist",
+    published="2026-11-01T10:00:00+01:00",
+    section="Sport",
+    paragraphs=(
+        "The brick tram depot on the eastern ring road, empty for a decade, will be turned "
+        "into a climbing hall with a café and a small workshop for bicycle repairs.",
+        "A climbing club of four hundred members bought the building from the city and will "
+        "keep the rails in the floor and the painted route numbers above the gates.",
+        "Work on the roof begins in January; the club hopes to open the first walls to "
+        "members before the summer holidays and to schools from the autumn.",
+        "Neighbours welcomed the plan but asked for bicycle stands in front of the building, "
+        "since the nearest tram stop is a long walk away from the entrance.",
+    ),
+)
+PAGED_PATH = "/paged"
+PAGED_QUERY = "section=local&page=2"  # the only query the page answers to
+PAGED_ARTICLE = Article(
+    slug="paged",
+    title="Night buses return to the harbour line",
+    byline="By Mette Aalund",
+    published="2026-11-03T06:00:00+01:00",
+    section="Local",
+    paragraphs=(
+        "Night buses will run again on the harbour line from Friday, three years after the "
+        "service was cut to save money during the bridge repairs.",
+        "Buses will leave the central station every forty minutes between midnight and five "
+        "in the morning and stop at the ferry terminal and the hospital.",
+        "Shift workers at the docks had collected signatures for months; the transport "
+        "office says the new timetable costs less than a taxi voucher scheme would.",
+        "The service will be reviewed after a year, when ticket sales show whether the "
+        "buses are used as much as the petition promised.",
+    ),
+)
+AFTER_BREAK_ARTICLE = Article(
+    slug="after-the-break",
+    title="Lighthouse keeper's cottage opens as a museum",
+    byline="By Ola Fenwick",
+    published="2026-10-31T15:30:00+00:00",
+    section="Culture",
+    paragraphs=(
+        "The keeper's cottage below the north lighthouse opens as a small museum on Saturday, "
+        "with logbooks, lamps and uniforms that the last keeper's family kept.",
+        "Volunteers spent two winters cleaning the lenses and copying the logbooks, which "
+        "record every storm and every ship that passed between the wars.",
+        "Entry is free for the first month; after that the museum will charge a small fee to "
+        "pay for heating and for a guide at weekends.",
+        "School classes can book visits on weekday mornings, when the tower itself is also "
+        "open to groups of no more than ten people at a time.",
+    ),
+)
+BROKEN_ENTRY_SLUG = "broken-entry"  # listed only inside a broken sitemap entry: never fetched
+MANY_PARAGRAPHS = 100_000
 
 
 def _article_html(article: Article, *, canonical: str | None, charset: str = "utf-8") -> str:
@@ -329,6 +404,7 @@ class HostileServer:
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._bomb: bytes | None = None
+        self._built: dict[str, bytes] = {}
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -411,6 +487,12 @@ class HostileServer:
                 return route
         return _not_found
 
+    def _cached(self, name: str, build: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = build()
+            return self._built[name]
+
     def _gzip_bomb(self) -> bytes:
         with self._lock:
             if self._bomb is None:
@@ -452,6 +534,9 @@ BAD_PATHS = (
     "/truncated",
     "/charset/lying-header",
     "/charset/lying-latin1",
+    "/charset/one-bad-byte",
+    "/nul-bytes",
+    "/many-paragraphs",
     "/gzip-bomb",
     "/huge",
     "/huge-chunked",
@@ -481,7 +566,7 @@ def _robots(h: _Handler, path: str) -> None:
 def _article(h: _Handler, path: str) -> None:
     hostile = h.server.hostile
     slug = path.removeprefix("/articles/").removesuffix(".html")
-    by_slug = {a.slug: a for a in ARTICLES}
+    by_slug = {a.slug: a for a in (*ARTICLES, AFTER_BREAK_ARTICLE)}
     if slug in by_slug:
         html = _article_html(by_slug[slug], canonical=hostile.url(path))
     elif slug == DUPLICATE_SLUG:
@@ -552,6 +637,40 @@ def _lying_latin1(h: _Handler, path: str) -> None:
     # part of its body).
     html = html.replace("The central library", "Gr\u00fcnau\u2019s central library")
     h.send_bytes(200, html.encode("utf-8"), "text/html; charset=iso-8859-1")
+
+
+def _one_bad_byte(h: _Handler, path: str) -> None:
+    # Says UTF-8 in the header and the meta tag, is UTF-8, but for one invalid byte.
+    html = _article_html(BAD_BYTE_ARTICLE, canonical=None).encode("utf-8")
+    html = html.replace(b"glass screens", b"glass \xff screens", 1)
+    h.send_bytes(200, html, "text/html; charset=utf-8")
+
+
+def _nul_bytes(h: _Handler, path: str) -> None:
+    html = _article_html(NUL_ARTICLE, canonical=None).encode("utf-8")
+    html = html.replace(b"<nav>", b"<nav>\x00\x00", 1).replace(b"climbing club", b"climbing\x00 club")
+    h.send_bytes(200, html)
+
+
+def _paged(h: _Handler, path: str) -> None:
+    if parse_qs(urlsplit(h.path).query) != parse_qs(PAGED_QUERY):  # a mangled one: no page
+        _not_found(h, path)
+        return
+    url = h.server.hostile.url(f"{PAGED_PATH}?{PAGED_QUERY}")
+    h.send_bytes(200, _article_html(PAGED_ARTICLE, canonical=url).encode())
+
+
+def _many_paragraphs_page() -> bytes:
+    words = ("harbour", "council", "ferry", "market", "budget", "winter", "bridge", "school")
+    lines = "".join(
+        f'<p>Line {n}: the <b>{words[n % 8]}</b> and the <a href="/t/{n % 97}">'
+        f"{words[n * 3 % 8]}</a>.</p>\n" for n in range(MANY_PARAGRAPHS))
+    return (f"<!DOCTYPE html><html><head><title>Every line</title></head><body><article>"
+            f"<h1>Every line</h1>{lines}</article></body></html>\n").encode()
+
+
+def _many_paragraphs(h: _Handler, path: str) -> None:
+    h.send_bytes(200, h.server.hostile._cached("many-paragraphs", _many_paragraphs_page))
 
 
 def _gzip_bomb(h: _Handler, path: str) -> None:
@@ -672,12 +791,28 @@ def _sitemap_hostile(h: _Handler, path: str) -> None:
     h.send_bytes(200, _urlset(links), "application/xml")
 
 
+def _sitemap_ampersand(h: _Handler, path: str) -> None:
+    """Bare `&` in a URL (as careless sitemaps write it), and a broken tag mid-file: the entry
+    with the broken tag cannot be read, the entries after it can."""
+    s = h.server.hostile
+    entries = [
+        f"<url><loc>{s.url(ARTICLES[0].path)}</loc><lastmod>{BASE_DATE.isoformat()}</lastmod></url>",
+        f"<url><loc>{s.url(PAGED_PATH)}?{PAGED_QUERY}</loc></url>",
+        f"<url><loc>{s.url(f'/articles/{BROKEN_ENTRY_SLUG}.html')}</loc>"
+        f"<lastmod>{BASE_DATE.isoformat()}</lastmd></url>",
+        f"<url><loc>{s.url(f'/articles/{AFTER_BREAK_ARTICLE.slug}.html')}</loc></url>",
+    ]
+    body = URLSET_OPEN + "\n".join(entries) + "\n</urlset>\n"
+    h.send_bytes(200, body.encode(), "application/xml")
+
+
 def _sitemap_index(h: _Handler, path: str) -> None:
     s = h.server.hostile
     names = (
         "/sitemaps/good.xml",
         "/sitemaps/hostile.xml",
         "/sitemaps/malformed.xml",
+        "/sitemaps/ampersand.xml",
         "/sitemaps/enormous.xml",
         "/sitemaps/billion-laughs.xml",
         "/sitemaps/external-entity.xml",
@@ -776,6 +911,10 @@ _EXACT: dict[str, Route] = {
     "/truncated": _truncated,
     "/charset/lying-header": _lying_header,
     "/charset/lying-latin1": _lying_latin1,
+    "/charset/one-bad-byte": _one_bad_byte,
+    "/nul-bytes": _nul_bytes,
+    "/many-paragraphs": _many_paragraphs,
+    PAGED_PATH: _paged,
     "/gzip-bomb": _gzip_bomb,
     "/huge": _huge,
     "/huge-chunked": _huge_chunked,
@@ -794,6 +933,7 @@ _EXACT: dict[str, Route] = {
     "/sitemaps/good.xml": _sitemap_good,
     "/sitemaps/hostile.xml": _sitemap_hostile,
     "/sitemaps/malformed.xml": _sitemap_malformed,
+    "/sitemaps/ampersand.xml": _sitemap_ampersand,
     "/sitemaps/enormous.xml": _sitemap_enormous,
     "/sitemaps/billion-laughs.xml": _sitemap_laughs,
     "/sitemaps/external-entity.xml": _sitemap_xxe,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import lxml.etree
@@ -45,11 +46,21 @@ LISTING_MAX_LONG_PARAGRAPHS = 1
 LONG_PARAGRAPH_WORDS = 25
 _LINKED_HEADINGS = ("//*[self::h2 or self::h3 or self::h4][.//a[@href]]"
                     " | //a[@href][.//h2 or .//h3 or .//h4]")
+# The generic extractor (trafilatura) collects every text run inside paragraphs with one XPath
+# (`//p//text()`), which libxml2 evaluates in time quadratic in their number: 80,000 runs take
+# about 14 s, 500,000 many minutes. A page with more elements inside its paragraphs than this
+# (17 times the most in the evaluation corpus) is refused as `too_complex` right after parsing,
+# and one whose markup opens more paragraphs than this before it is parsed at all.
+MAX_PARAGRAPH_ELEMENTS = 10_000
+_PARAGRAPH_TAG = re.compile(r"<p[\s>/]", re.IGNORECASE)
 # Hover cards inside a paragraph (a person's or term's preview: picture, links to other stories)
 # are printed in the markup next to the word they explain; readers never see them inline.
-_INLINE_CARDS = ("//p//*[not(self::a)][@class][" + " or ".join(
+# One pass over the tree in document order: `//p//*` would merge one node set per paragraph,
+# which libxml2 does in time quadratic in the number of paragraphs.
+_INLINE_CARDS = ("//*[@class][not(self::a)][" + " or ".join(
     f"contains(@class, '{word}')"
-    for word in ("tooltip", "popover", "hovercard", "hover-card", "rollover", "popup")) + "]")
+    for word in ("tooltip", "popover", "hovercard", "hover-card", "rollover", "popup"))
+    + "][ancestor::p]")
 # The lead (standfirst) that the generic extractor often leaves out: the page's description
 # (meta or JSON-LD) where the page first prints it, as a paragraph of the article. A subheading
 # under the headline in <header> (a "dek") stays out: measured, it is rarely article text.
@@ -117,14 +128,40 @@ def _generic_body(page: Page) -> list[str]:
     return balanced if word_count(" ".join(balanced)) > words else precise
 
 
+def check_markup(text: str) -> None:
+    """Refuse, before it is parsed, a page whose markup opens more paragraphs than
+    MAX_PARAGRAPH_ELEMENTS (each one is such an element): counting stops at the limit."""
+    tags = itertools.islice(_PARAGRAPH_TAG.finditer(text), MAX_PARAGRAPH_ELEMENTS + 1)
+    if sum(1 for _ in tags) > MAX_PARAGRAPH_ELEMENTS:
+        raise _too_complex(f"more than {MAX_PARAGRAPH_ELEMENTS} paragraphs")
+
+
+def check_complexity(tree: HtmlElement) -> None:
+    """Refuse a page too large for the generic extractor (see MAX_PARAGRAPH_ELEMENTS) before
+    any layer reads it: counting stops at the limit, so this costs little on any page."""
+    inside = itertools.chain.from_iterable(p.iter() for p in tree.iter("p"))
+    count = sum(1 for _ in itertools.islice(inside, MAX_PARAGRAPH_ELEMENTS + 1))
+    if count > MAX_PARAGRAPH_ELEMENTS:
+        raise _too_complex(f"more than {MAX_PARAGRAPH_ELEMENTS} elements in paragraphs")
+
+
+def _too_complex(what: str) -> ExtractionError:
+    return ExtractionError("too_complex", f"{what}: too many for the generic text extractor")
+
+
 def _drop_inline_cards(tree: HtmlElement) -> None:
     """Remove hover cards (a picture or several links) from paragraphs, innermost first, so
     the word a card explains stays in the text."""
     cards = [el for el in tree.xpath(_INLINE_CARDS)
              if el.find(".//img") is not None or len(el.findall(".//a")) > 1]
-    chosen = set(cards)
+    holders: set[HtmlElement] = set()  # elements with a card inside: kept
     for card in cards:
-        if not any(d in chosen for d in card.iterdescendants()):
+        for ancestor in card.iterancestors():
+            if ancestor in holders:
+                break  # the ones above were marked by an earlier card
+            holders.add(ancestor)
+    for card in cards:
+        if card not in holders:
             card.drop_tree()
 
 
@@ -180,13 +217,15 @@ def _printed_lead(tree: HtmlElement, description: str, growth: float) -> str | N
     words = squash(description).split()
     key = max(words[:4], key=len)  # a cheap test on raw text nodes before any normalizing
     body = tree.find("body")
+    checked: set[HtmlElement] = set()  # a block holding many matching text runs is read once
     for node in body.iter() if body is not None else ():
         for text, holder in ((node.text, node), (node.tail, node.getparent())):
             if not text or key not in text:
                 continue
             block = _block_of(holder)
-            if block is None:
+            if block is None or block in checked:
                 continue
+            checked.add(block)
             for text in _block_texts(block):
                 if _prints(_tokens(text), wanted, growth):  # the first printing decides
                     return text if _lead_place(block) else None

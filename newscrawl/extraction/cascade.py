@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from newscrawl.extraction.body import choose_body
+from newscrawl.extraction.body import check_complexity, check_markup, choose_body
 from newscrawl.extraction.dates import gives_absolute_date
 from newscrawl.extraction.decode import decode
 from newscrawl.extraction.document import Page, parse
@@ -44,7 +44,9 @@ def extract(content: bytes | str, url: str, profile: SiteProfile, *,
     if _is_plain_text(text, content_type):
         extract_text_dump(text, draft)
         return draft
+    check_markup(text)
     page = parse(text, url)
+    check_complexity(page.tree)
     data = parse_jsonld(page.tree)
     layers = _layers(page, profile, data)
     fill_metadata(draft, page, layers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 Reason = Literal[
-    "empty", "binary", "undecodable", "too_large", "not_article",
+    "empty", "binary", "undecodable", "too_large", "too_complex", "not_article",
     # Pages that stand where an article should be (see walls.py).
     "login_wall", "paywall", "consent_wall", "soft_404", "bot_check",
 ]

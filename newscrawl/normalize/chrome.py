@@ -98,7 +98,6 @@ def clean_body(draft: ArticleDraft) -> None:
     site_patterns = draft.profile.chrome.line_patterns
     body = _cut_tail(draft.body)
     kept: list[str] = []
-    seen: set[str] = set()
     for index, paragraph in enumerate(body):
         text = paragraph.strip()
         if not text or is_chrome(text) or any(p.search(text) for p in site_patterns):
@@ -111,9 +110,10 @@ def clean_body(draft: ArticleDraft) -> None:
             continue
         if index < LEADING_POSITIONS and _is_printed_byline(draft, text):
             continue
-        if _words(text) >= DUPLICATE_MIN_WORDS and text in seen:
+        # The same block read twice in a row; a line met again further down (a table's header
+        # row, a recipe step, a refrain) is the page's text and stays.
+        if _words(text) >= DUPLICATE_MIN_WORDS and kept and kept[-1] == text:
             continue
-        seen.add(text)
         kept.append(text)
     draft.body = kept
 

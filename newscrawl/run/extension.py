@@ -216,6 +216,7 @@ class RunExtension:
         document["listings"] = {
             "read": counts_with_prefix(stats, "newscrawl/listings/"),
             "unreadable": stats.get("newscrawl/bad_listing", 0),
+            "entries_unreadable": stats.get("newscrawl/listing_entries_unreadable", 0),
             "failed": counts_with_prefix(stats, "newscrawl/listing_failed/"),
         }
         return document

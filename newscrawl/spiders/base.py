@@ -230,6 +230,10 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("unreadable feed or sitemap %s: %s", response.url, exc)
             return
         self.count(f"listings/{listing.kind}")
+        if listing.unreadable:
+            self.count("listing_entries_unreadable", listing.unreadable)
+            self.logger.warning("%d unreadable entries in the broken feed or sitemap %s (%d read)",
+                                listing.unreadable, response.url, len(listing.entries))
         for entry in listing.entries:
             try:
                 url = self.to_local(urljoin(response.url, entry.url))
@@ -318,13 +322,14 @@ class NewsSpider(scrapy.Spider):
     # -- articles ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response, listed_as: str = "") -> Iterable[Any]:
+        # The header's charset, not Scrapy's response.encoding: that one may be a guess, and
+        # extraction weighs the header, the page's declaration and the bytes itself.
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        encoding = response.encoding if isinstance(response, TextResponse) else None
         profile = self.page_profile(response.url)
         try:
             draft = extract(
                 response.body, response.url, profile,
-                fetched_at=datetime.now(UTC), content_type=content_type, encoding=encoding,
+                fetched_at=datetime.now(UTC), content_type=content_type,
             )
         except ExtractionError as exc:
             yield Rejected(response.url, exc.reason, str(exc))
@@ -346,6 +351,6 @@ class NewsSpider(scrapy.Spider):
         """The profile that extracts this page."""
         return self.profile
 
-    def count(self, key: str) -> None:
+    def count(self, key: str, count: int = 1) -> None:
         if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")
+            self.crawler.stats.inc_value(f"newscrawl/{key}", count)

@@ -33,7 +33,10 @@ LEDGER_ARTICLES = [
     "ledger/news/2019/02/12/volunteers-count-seabirds-on-the-breakwater.html",
     "ledger/news/2019/06/03/old-cannery-reopens-as-market-hall.html",
 ]
-PROFILED = [("rudaw", p) for p in RUDAW_ARTICLES] + [("washingtontimes", p) for p in WT_ARTICLES]
+# Listed only on its section page: a day's first article, its URL the day without a counter.
+RUDAW_OPINION = "rudaw/english/opinion/14022019"
+PROFILED = [("rudaw", p) for p in (*RUDAW_ARTICLES, RUDAW_OPINION)] + [
+    ("washingtontimes", p) for p in WT_ARTICLES]
 FEEDS = {
     "rudaw": ["rudaw/english/rss"],
     "washingtontimes": ["washingtontimes/rss/headlines/news/"],
@@ -265,7 +268,7 @@ def test_canonical_link_points_at_the_live_site(
     assert canonical.startswith(f"https://{domain}/")
 
 
-@pytest.mark.parametrize("path", RUDAW_ARTICLES)
+@pytest.mark.parametrize("path", [*RUDAW_ARTICLES, RUDAW_OPINION])
 def test_rudaw_date_is_day_first_and_matches_the_url(demo_server: DemoServer, path: str) -> None:
     (date,) = select(page(demo_server, path), load_profile("rudaw").selectors.date)
     day, month, year = (int(x) for x in date.split("/"))

@@ -100,6 +100,15 @@ def test_repeated_paragraph_is_kept_once() -> None:
     assert _cleaned([PROSE[0], PROSE[0], *PROSE[1:]]).body == PROSE
 
 
+def test_lines_the_page_repeats_further_down_are_kept() -> None:
+    header = "| Stop | Monday to Friday | Saturday | Sunday |"
+    step = "Stir well and let it rest for five minutes."
+    refrain = "And the tide comes in, and the tide goes out"
+    body = [PROSE[0], header, "| Quay | 06:10 | 07:10 | 08:10 |", step, refrain, PROSE[1],
+            header, "| Market | 06:25 | 07:25 | 08:25 |", step, refrain, *PROSE[2:], refrain]
+    assert _cleaned(body).body == body
+
+
 def test_site_line_patterns_apply() -> None:
     profile = SiteProfile(name="example", chrome=Chrome(lines=(r"(?i)^tip us off\b",)))
     assert _cleaned([*PROSE, "Tip us off at tips@example.org"], profile).body == PROSE

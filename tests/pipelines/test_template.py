@@ -4,6 +4,7 @@ from pathlib import Path
 
 from newscrawl.items import ArticleDraft
 from newscrawl.pipelines.template import SiteTemplatePipeline
+from newscrawl.sites import load_profile
 
 FOOTER = "Eastport Post is published by Harbour Media Group, Quay Street, Eastport."
 TOPICS = ["harbour", "market", "station", "library", "museum", "stadium", "school", "bridge"]
@@ -22,3 +23,46 @@ def test_pipeline_strips_a_learned_footer_and_saves_the_template(tmp_path: Path)
     assert FOOTER in drafts[0].body  # not yet confirmed on the first page
     assert drafts[-1].body == ["The council voted on the bridge plan after a long debate."]
     assert (tmp_path / "eastport.json").exists()
+
+
+def _page(topic: str, url: str, canonical: str | None = None) -> ArticleDraft:
+    draft = ArticleDraft(url=url, site="eastport")
+    draft.canonical_url = canonical
+    draft.body = [f"The council voted on the {topic} plan after a long debate.",
+                  f"Residents near the {topic} asked for a public meeting first.", FOOTER]
+    return draft
+
+
+def test_articles_crawled_again_from_other_ports_keep_every_line(tmp_path: Path) -> None:
+    for run in range(6):  # six crawls, each from another port, as the demo does
+        pipeline = SiteTemplatePipeline(tmp_path)
+        for topic in TOPICS[:4]:
+            page = _page(topic, f"http://127.0.0.1:{8000 + run}/news/{topic}")
+            full = list(page.body)
+            assert pipeline.process_item(page).body == full
+        pipeline.close_spider()
+
+
+def test_footer_of_many_articles_is_stripped_however_often_they_are_crawled(
+    tmp_path: Path,
+) -> None:
+    pipeline = SiteTemplatePipeline(tmp_path)
+    for port in (8001, 8002, 8003):
+        bodies = [pipeline.process_item(_page(t, f"http://127.0.0.1:{port}/x/{t}",
+                                              canonical=f"https://eastport.example/news/{t}")).body
+                  for t in TOPICS]
+    assert bodies[-1] == _page(TOPICS[-1], "http://x.example/").body[:2]
+    assert all(len(body) == 2 for body in bodies)  # the story's lines stay
+
+
+def test_a_mirror_without_canonical_links_shows_the_live_sites_articles(tmp_path: Path) -> None:
+    live = load_profile("rudaw")
+    pipeline = SiteTemplatePipeline(tmp_path)
+    for run in range(6):
+        mirror = live.with_base(f"http://127.0.0.1:{9000 + run}/rudaw/")
+        for topic in TOPICS[:4]:
+            page = _page(topic, mirror.absolute(f"english/world/{topic}"))
+            page.profile, page.site = mirror, "rudaw"
+            full = list(page.body)
+            assert pipeline.process_item(page).body == full
+    assert pipeline.templates.template("rudaw").pages == 4

@@ -34,8 +34,12 @@ def test_profile_for_url_matches_domains(url: str, site: str | None) -> None:
 @pytest.mark.parametrize(
     ("site", "path", "expected"),
     [
-        ("rudaw", "english/middleeast/iraq/280120192", True),
+        ("rudaw", "english/middleeast/iraq/280120192", True),  # a day's later article
+        ("rudaw", "english/middleeast/iraq/06022025", True),  # the day's first article
+        ("rudaw", "english/opinion/14022019", True),
         ("rudaw", "english/middleeast", False),
+        ("rudaw", "english/middleeast/iraq/35022025", False),  # no such day
+        ("rudaw", "english/tags/2025", False),
         ("washingtontimes", "news/2019/jan/28/some-story/", True),
         ("washingtontimes", "news/politics/", False),
     ],

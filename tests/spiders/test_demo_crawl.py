@@ -50,8 +50,16 @@ def by_path(result: CrawlResult, fragment: str) -> dict[str, Any]:
 def test_rudaw_crawl_writes_every_article_once(rudaw: CrawlResult) -> None:
     assert rudaw.returncode == 0, rudaw.log[-3000:]
     urls = [r["url"] for r in rudaw.records]
-    assert len(urls) == len(set(urls)) == 4
+    assert len(urls) == len(set(urls)) == 5  # four from the feed, one from a section page
     assert {r["site"] for r in rudaw.records} == {"rudaw"}
+
+
+def test_rudaw_days_first_article_is_found_on_its_section_page(rudaw: CrawlResult) -> None:
+    column = by_path(rudaw, "/english/opinion/14022019")  # eight digits: no counter
+    assert column["title"] == "Erbil’s old streetlights deserve a second life"
+    assert [a["name"] for a in column["authors"]] == ["Soran Kadir"]
+    assert column["published_at"] == "2019-02-14"
+    assert column["body"].startswith("The cast-iron lamps along the streets below the citadel")
 
 
 def test_rudaw_wire_story_separates_reporters_from_the_agency(rudaw: CrawlResult) -> None:

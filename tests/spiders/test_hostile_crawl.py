@@ -12,9 +12,15 @@ import pytest
 
 from tests.crawl import CrawlResult, scrapy_crawl
 from tests.hostile_server import (
+    AFTER_BREAK_ARTICLE,
     ARTICLES,
+    BAD_BYTE_ARTICLE,
+    BROKEN_ENTRY_SLUG,
     CHANGING_SLUG,
     DUPLICATE_SLUG,
+    NUL_ARTICLE,
+    PAGED_PATH,
+    PAGED_QUERY,
     PAYWALLED_PATH,
     RETRY_AFTER_SECONDS,
     TRACKING_SUFFIXES,
@@ -27,13 +33,18 @@ FAST = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "1", "NEWSCRAWL_RETRY_BACKOFF": 
 # Listings: the enormous sitemap is left out (60,000 links to 404 pages only make the test
 # slow); the enormous feed is in, and larger than DOWNLOAD_MAXSIZE.
 FEEDS = ("hostile", "malformed", "enormous", "billion-laughs", "external-entity")
-SITEMAPS = ("good", "hostile", "malformed", "billion-laughs", "external-entity")
+SITEMAPS = ("good", "hostile", "malformed", "ampersand", "billion-laughs", "external-entity")
+PAGED_CANONICAL_QUERY = "page=2&section=local"  # query parameters sorted, as fetched
 GOOD_PATHS = {
     *(a.path for a in ARTICLES),
     f"/articles/{CHANGING_SLUG}.html",
     f"/articles/{DUPLICATE_SLUG}.html",
     "/charset/lying-latin1",  # says ISO-8859-1, is UTF-8: decoded right, written
     PAYWALLED_PATH,  # the full text is on the page: an article, marked paywalled
+    "/charset/one-bad-byte",  # UTF-8 but for one byte: UTF-8, that byte replaced
+    "/nul-bytes",  # NUL bytes inside the page: dropped, the page written
+    f"{PAGED_PATH}?{PAGED_CANONICAL_QUERY}",  # a bare "&" in the sitemap: the URL as written
+    AFTER_BREAK_ARTICLE.path,  # listed after a broken tag in the same sitemap
 }
 # 200 answers with no article: each a reject with its own reason.
 WALL_REASONS = {
@@ -43,6 +54,9 @@ WALL_REASONS = {
     "/walls/soft-404.html": "soft_404",
     "/walls/checking-your-browser.html": "bot_check",
 }
+# Entries no parser can read: the malformed feed's two items, the malformed sitemap's second
+# entry and the ampersand sitemap's entry with a broken tag.
+UNREADABLE_ENTRIES = 4
 BAD_REASONS = {
     "/hang": "timeout",
     "/hang-after-headers": "timeout",
@@ -55,6 +69,7 @@ BAD_REASONS = {
     "/huge": "too_large",
     "/huge-chunked": "too_large",
     "/charset/lying-header": "not_article",
+    "/many-paragraphs": "too_complex",  # 100,000 paragraphs, refused at once
     "/articles/missing.html": "http_404",
     "/articles/a.html": "http_404",  # listed by the malformed sitemap
     **WALL_REASONS,
@@ -85,6 +100,28 @@ def path_of(url: str) -> str:
 def test_every_good_article_is_written_exactly_once(hostile: CrawlResult) -> None:
     paths = Counter(path_of(r["url"]) for r in hostile.records)
     assert paths == Counter(GOOD_PATHS)
+
+
+def test_pages_with_bad_bytes_are_written_with_their_text(hostile: CrawlResult) -> None:
+    by_path = {path_of(r["url"]): r for r in hostile.records}
+    bad_byte = by_path["/charset/one-bad-byte"]
+    assert bad_byte["title"] == BAD_BYTE_ARTICLE.title
+    assert [a["name"] for a in bad_byte["authors"]] == ["Aurélie Brandt"]
+    assert bad_byte["body"].count("\ufffd") == 1 and "glass \ufffd screens" in bad_byte["body"]
+    nul = by_path["/nul-bytes"]
+    assert nul["title"] == NUL_ARTICLE.title
+    assert nul["body"].endswith("\n\n".join(NUL_ARTICLE.paragraphs))
+
+
+def test_broken_sitemap_entries_are_counted_and_never_guessed_at(
+    hostile: CrawlResult, server: HostileServer
+) -> None:
+    assert hostile.summary is not None
+    assert hostile.summary["listings"]["entries_unreadable"] == UNREADABLE_ENTRIES
+    assert server.hits(f"/articles/{BROKEN_ENTRY_SLUG}.html") == 0
+    (paged,) = [r for r in hostile.records if PAGED_PATH in r["url"]]
+    assert paged["url"] == server.url(f"{PAGED_PATH}?{PAGED_CANONICAL_QUERY}")
+    assert paged["canonical_url"] == server.url(f"{PAGED_PATH}?{PAGED_QUERY}")
 
 
 def test_every_bad_link_is_a_reject_with_its_reason(hostile: CrawlResult) -> None:

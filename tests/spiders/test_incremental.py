@@ -34,15 +34,15 @@ def test_first_run_writes_every_article_as_new(two_runs: tuple[CrawlResult, ...]
     first, _ = two_runs
     assert first.returncode == 0, first.log[-3000:]
     assert first.summary is not None
-    assert first.summary["articles"]["written"] == {"new": 4}
+    assert first.summary["articles"]["written"] == {"new": 5}
 
 
 def test_second_run_fetches_no_article_already_written(two_runs: tuple[CrawlResult, ...]) -> None:
     first, second = two_runs
     assert second.summary is not None and first.summary is not None
     assert second.summary["articles"]["fetched"] == {}
-    assert second.summary["articles"]["skipped"] == {"already_written": 4}
-    assert second.summary["counts"]["requests"] == first.summary["counts"]["requests"] - 4
+    assert second.summary["articles"]["skipped"] == {"already_written": 5}
+    assert second.summary["counts"]["requests"] == first.summary["counts"]["requests"] - 5
 
 
 def test_second_run_writes_nothing_and_still_passes(two_runs: tuple[CrawlResult, ...]) -> None:
@@ -55,7 +55,7 @@ def test_second_run_writes_nothing_and_still_passes(two_runs: tuple[CrawlResult,
 def test_store_holds_each_article_once_after_two_runs(two_runs: tuple[CrawlResult, ...]) -> None:
     _, second = two_runs
     assert second.summary is not None
-    assert second.summary["store"]["articles"] == 4
+    assert second.summary["store"]["articles"] == 5
 
 
 def test_reset_state_fetches_everything_again(demo: DemoServer, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_reset_state_fetches_everything_again(demo: DemoServer, tmp_path: Path) 
         "rudaw", *site, out=tmp_path / "b.jsonl", state_dir=tmp_path / "state",
         settings={"NEWSCRAWL_RESET_STATE": "1"},
     )  # fmt: skip
-    assert len(again.records) == 4
+    assert len(again.records) == 5
 
 
 def test_since_keeps_only_articles_the_feed_dates_recent(demo: DemoServer, tmp_path: Path) -> None:
