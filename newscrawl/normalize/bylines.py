@@ -251,14 +251,24 @@ _BIO_TAIL_RE = re.compile(
 )
 _PAREN_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _PAREN_SPLIT_RE = re.compile(r"\s*[/,;&]\s*|\s+and\s+")
+# Conjunctions (vocab/conjunctions.toml).
+_CONJUNCTIONS = vocab.words("conjunctions", "and") + vocab.words("conjunctions", "with")
 _SEP_RE = re.compile(
-    r"(?P<conj>\s+(?:and|und|et|y|e|ed|en|og|och|with|mit|avec)\s+|\s*&\s*|\s+\+\s+)"
+    rf"(?P<conj>\s+(?:{vocab.alternation(_CONJUNCTIONS)})\s+|\s*&\s*|\s+\+\s+)"
     r"|(?P<comma>\s*,)"
     r"|(?P<affil>\s*[|/•·—–]\s*|\s+-{1,2}\s+)",
     re.IGNORECASE,
 )
-_TITLE_CASE_CONJ = frozenset({"And", "Und"})
-_IBERIAN_CONJ = frozenset({"y", "e"})  # also inside names: "José Ortega y Gasset"
+_TITLE_CASE_CONJ = frozenset(
+    word.capitalize()
+    for group in vocab.load("conjunctions").values()
+    if group.get("title_case")
+    for word in group["and"]
+)
+_IBERIAN_CONJ = frozenset(  # also inside names: "José Ortega y Gasset"
+    word for group in vocab.load("conjunctions").values() if group.get("in_names")
+    for word in group["and"]
+)
 
 
 @dataclass(frozen=True)
@@ -392,7 +402,12 @@ def _split_agency(text: str) -> tuple[str | None, str]:
 
 # --- names -----------------------------------------------------------------------------------
 
-_LEAD_NOISE_RE = re.compile(rf"^(?:(?:and|und|et|with|{LINE_BY_WORDS})\s+)+", re.IGNORECASE)
+_LEAD_NOISE_RE = re.compile(
+    rf"^(?:(?:{vocab.alternation(vocab.words('conjunctions', 'and', unless='in_names'))}"
+    rf"|{vocab.alternation(vocab.words('conjunctions', 'with', unless='in_names'))}"
+    rf"|{LINE_BY_WORDS})\s+)+",
+    re.IGNORECASE,
+)
 _PLACE_TAIL_RE = re.compile(r"\s+(?:in|from|at|IN|FROM|AT)\s+\S.*")
 _KEEP_DOT_RE = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]\.)+|Jr\.|Sr\.|Jnr\.|Snr\.)$", re.IGNORECASE)
 _EDGE_PUNCT = " ,;:!?|/•·*\"“”„«»‘’'()[]{}<>-–—_"
@@ -408,18 +423,13 @@ _CJK_JOB_RE = re.compile(
         if "suffixes" in group
     )
 )
-# fmt: off
-_PARTICLES = frozenset(
-    (
-        "da", "das", "de", "del", "della", "delle", "dei", "degli", "der", "den", "des", "di",
-        "do", "dos", "du", "la", "las", "le", "les", "lo", "los", "van", "von", "ter", "ten",
-        "te", "zu", "zum", "zur", "af", "av", "bin", "bint", "ibn", "ben", "y", "e",
-    )
-)
-# fmt: on
-_PARTICLE_PREFIX_RE = re.compile(
-    r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-|^(?:d|l|dall|dell|degli|della)['’]"
-)
+# Name particles (vocab/name_particles.toml): lower-case words inside names, and those written
+# joined to the next word ("al-Bashir", "d'Alembert").
+_PARTICLES = frozenset(vocab.words("name_particles", "particles"))
+_JOINED = vocab.words("name_particles", "joined")
+_HYPHENED = vocab.alternation(j.removesuffix("-") for j in _JOINED if j.endswith("-"))
+_APOSTROPHED = vocab.alternation(j.removesuffix("'") for j in _JOINED if j.endswith("'"))
+_PARTICLE_PREFIX_RE = re.compile(rf"^(?:{_HYPHENED})-|^(?:{_APOSTROPHED})['’]")
 # Words that mark a desk, a job, an organisation or page furniture, never a person; and job
 # titles that may follow a name (vocab/byline_stop_words.toml, vocab/job_titles.toml; both
 # compared folded: casefolded, accents dropped).
@@ -472,15 +482,8 @@ def _looks_like_name(words: list[str]) -> bool:
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _MC_RE = re.compile(r"^Mc([a-z])(?=[a-z]{2})")
 _ARABIC_ARTICLE_RE = re.compile(r"^(?:Al|El)-")
-# fmt: off
-_LOWER_IN_NAMES = frozenset(
-    (
-        "de", "du", "des", "da", "das", "do", "dos", "van", "von", "der", "den", "ter", "ten",
-        "zu", "zum", "zur", "y", "e", "bin", "ibn", "bint",
-    )
-)
-# fmt: on
-_ARTICLES_AFTER_PARTICLE = frozenset(("la", "le", "les", "los", "las", "der", "den", "des"))
+_LOWER_IN_NAMES = frozenset(vocab.words("name_particles", "lower_in_caps"))
+_ARTICLES_AFTER_PARTICLE = frozenset(vocab.words("name_particles", "articles"))
 _ROMAN = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 
 

@@ -16,6 +16,8 @@ from newscrawl.extraction.dates import PUBLISHED_LABEL
 from newscrawl.extraction.text_dump import is_byline_line, is_date_line
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.chrome import LEADING_BYLINE
+from newscrawl.normalize.dateline import parse_dateline
+from newscrawl.normalize.language import _word_weights, normalize_language
 from newscrawl.normalize.timestamps import LEADING_LABEL, parse_timestamp, url_date
 
 PACKAGE = Path(vocab.__file__).resolve().parents[1]
@@ -33,6 +35,11 @@ EXPECTED = {
     "agencies": {"agency", "credit"},
     "chrome": {"drop", "tail", "caption"},
     "zones": {"tld", "language"},
+    "function_words": {"words"},
+    "language_names": {"names"},
+    "datelines": {"kickers", "connectors"},
+    "name_particles": {"particles", "joined", "lower_in_caps", "articles"},
+    "conjunctions": {"and", "with"},
     "walls": {"soft_404", "login_wall", "paywall", "consent_wall", "bot_check"},
     "stories": {"stop", "abbreviations"},
 }
@@ -165,6 +172,56 @@ def test_every_cjk_job_suffix_is_cut_after_a_name(suffix: str) -> None:
 def test_every_credit_word_after_an_agency_keeps_the_agency(words: str) -> None:
     parsed = parse_byline(f"By AP {words.title()}")
     assert (parsed.authors, parsed.agencies) == ((), ("Associated Press",))
+
+
+@pytest.mark.parametrize(("code", "group"), sorted(vocab.load("function_words").items()))
+def test_every_function_word_counts_for_its_language(code: str, group: dict[str, list[str]]) -> None:
+    weights = _word_weights()
+    assert all(code in dict(weights[word]) for word in group["words"])
+
+
+@pytest.mark.parametrize(("code", "group"), sorted(vocab.load("language_names").items()))
+def test_every_language_name_is_read_as_its_code(code: str, group: dict[str, list[str]]) -> None:
+    assert {normalize_language(name.title()) for name in group["names"]} == {code}
+
+
+@pytest.mark.parametrize("kicker", vocab.words("datelines", "kickers"))
+def test_no_kicker_is_taken_for_a_place(kicker: str) -> None:
+    assert parse_dateline(f"{kicker} (AP) — The council met on Monday.") is None
+
+
+@pytest.mark.parametrize("word", vocab.words("datelines", "connectors"))
+def test_connectors_stand_inside_mixed_case_places(word: str) -> None:
+    found = parse_dateline(f"Nova {word} Terra (dpa) - The council met on Monday.")
+    assert found is not None and found.place == f"Nova {word} Terra"
+
+
+@pytest.mark.parametrize("particle", vocab.words("name_particles", "particles"))
+def test_every_particle_stays_inside_a_name(particle: str) -> None:
+    assert [a.name for a in parse_byline(f"By Jean {particle} Dupont").authors] == [
+        f"Jean {particle} Dupont"
+    ]
+
+
+@pytest.mark.parametrize("particle", vocab.words("name_particles", "lower_in_caps"))
+def test_particles_are_lowered_in_names_printed_in_capitals(particle: str) -> None:
+    name = f"Jean {particle} Dupont"
+    assert [a.name for a in parse_byline(f"By {name.upper()}").authors] == [name]
+
+
+@pytest.mark.parametrize("joined", vocab.words("name_particles", "joined"))
+def test_joined_particles_open_a_word_of_a_name(joined: str) -> None:
+    assert [a.name for a in parse_byline(f"By Omar {joined}Rahman").authors] == [
+        f"Omar {joined}Rahman"
+    ]
+
+
+@pytest.mark.parametrize(
+    "word", vocab.words("conjunctions", "and") + vocab.words("conjunctions", "with")
+)
+def test_every_conjunction_joins_two_names(word: str) -> None:
+    parsed = parse_byline(f"By Jane Doe {word} John Roe")
+    assert [a.name for a in parsed.authors] == ["Jane Doe", "John Roe"]
 
 
 # --- no word list of these kinds in the code ------------------------------------------------------
