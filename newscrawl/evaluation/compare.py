@@ -121,7 +121,7 @@ def format_changes(found: Sequence[Change]) -> str:
 def _signed(delta: float | None) -> str:
     if delta is None:
         return ""
-    return "0" if abs(delta) <= TOLERANCE else f"{delta:+.3f}"
+    return "0" if abs(delta) <= TOLERANCE else f"{delta:+.4f}"
 
 
 def judgement(found: Sequence[Change]) -> str:
