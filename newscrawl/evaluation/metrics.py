@@ -7,7 +7,8 @@ scorer:
   recall, macro-averaged over pages, F1 of the two averages (article-extraction-benchmark).
 - title: exact match after NFKC, soft-hyphen removal, whitespace collapse and casefold.
 - authors: the set of normalized names equals the truth's; a record's names are its authors,
-  or its agencies when it names no person.
+  or its agencies when it names no person, or its credit (the newsroom or publisher a byline
+  credits) when it names neither.
 - day / minute: see `date_scores`.
 - snippets: recall = share of must-contain snippets in the body; precision = 1 - share of
   must-not-contain snippets in it.
@@ -79,13 +80,16 @@ def title_matches(predicted: object, truth: str) -> bool:
 
 
 def record_names(record: Mapping[str, Any]) -> set[str]:
-    """Normalized names of a record: its authors, or its agencies when it lists no author."""
+    """Normalized names of a record: its authors, or its agencies when it lists no author, or
+    its credit when it names neither."""
     names: list[object] = [
         author.get("name") if isinstance(author, dict) else author
         for author in record.get("authors") or []
     ]
     if not names:
         names = list(record.get("agencies") or [])
+    if not names and record.get("credit"):
+        names = [record["credit"]]
     return {normalize_text(name) for name in names if name}
 
 

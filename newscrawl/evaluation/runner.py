@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newscrawl.evaluation.corpus import Page, Source
-from newscrawl.evaluation.metrics import SourceMetrics, score_source
+from newscrawl.evaluation.corpus import CorpusError, Page, Source
+from newscrawl.evaluation.folds import Fold, fold_indices, fold_publishers
+from newscrawl.evaluation.metrics import SourceMetrics, Truth, score_source
 
 Record = dict[str, Any]
 Extractor = Callable[[Path, str], Record]
@@ -120,10 +121,11 @@ def warm_up(extract: Extractor, sources: Sequence[Source]) -> None:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A system's run on a source and its scores."""
+    """A system's run on a source and its scores: pooled, and per fold when folds were asked."""
 
     run: SourceRun
     metrics: SourceMetrics
+    folds: tuple[Fold, ...] = ()
 
     @property
     def system(self) -> str:
@@ -135,9 +137,14 @@ class Evaluation:
 
 
 def evaluate(
-    systems: Mapping[str, Extractor], sources: Sequence[Source], *, warm: bool = True
+    systems: Mapping[str, Extractor],
+    sources: Sequence[Source],
+    *,
+    warm: bool = True,
+    folds: int = 1,
 ) -> list[Evaluation]:
-    """Each system on each source (systems side by side per source), scored against the truth."""
+    """Each system on each source (systems side by side per source), scored against the truth;
+    with `folds` > 1 also per fold of publishers (the same folds for every system)."""
     if warm:
         warm_shared_libraries()
         for extract in systems.values():
@@ -147,8 +154,26 @@ def evaluate(
         truths = source.truths()
         for system, extract in systems.items():
             run = run_source(system, extract, source)
-            results.append(Evaluation(run, score_source(source.name, truths, run.records)))
+            results.append(score_run(run, source, truths, folds))
     return results
+
+
+def score_run(run: SourceRun, source: Source, truths: Sequence[Truth], folds: int) -> Evaluation:
+    """The run's scores on the whole source and, with `folds` > 1, on each fold."""
+    pooled = score_source(source.name, truths, run.records)
+    if folds <= 1:
+        return Evaluation(run, pooled)
+    urls = [page.url for page in source.pages]
+    publishers = fold_publishers(urls, folds)
+    scored = tuple(
+        Fold(
+            number + 1,
+            publishers[number],
+            score_source(source.name, [truths[i] for i in group], [run.records[i] for i in group]),
+        )
+        for number, group in enumerate(fold_indices(urls, folds))
+    )
+    return Evaluation(run, pooled, scored)
 
 
 def write_predictions(run: SourceRun, out_dir: Path) -> Path:
@@ -159,3 +184,18 @@ def write_predictions(run: SourceRun, out_dir: Path) -> Path:
         for record in run.records:
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def read_predictions(out_dir: Path, system: str, source: Source) -> SourceRun:
+    """The records an earlier run wrote with `write_predictions`, untimed (0 seconds)."""
+    path = out_dir / system / f"{source.name}.jsonl"
+    try:
+        with path.open(encoding="utf-8") as lines:
+            records = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{path}: no usable predictions: {exc}") from exc
+    if len(records) != len(source.pages) or not all(isinstance(r, dict) for r in records):
+        raise CorpusError(
+            f"{path}: {len(records)} records for the {len(source.pages)} pages of {source.name}"
+        )
+    return SourceRun(system, source.name, records, 0.0)

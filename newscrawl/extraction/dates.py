@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
+from newscrawl import vocab
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.text import squash
@@ -26,19 +27,13 @@ MAX_WORDS_AROUND_DATE = 5
 MAX_H1S = 8
 MIN_HEADLINE_CHARS = 15
 _WORD = re.compile(r"[^\W\d_]{2,}")
-# Labels of the publication date in the languages of _MONTH_WORDS (not "updated" ones).
+# Labels of the publication date (not "updated" ones): vocab/date_labels.toml.
+_PUBLISHED_LABELS = vocab.words("date_labels", "published")
 PUBLISHED_LABEL = re.compile(
-    r"^\W*(?:(?:first\s+)?published|posted|publication\s+date|date\s+published|veröffentlicht"
-    r"|erschienen|erstellt|publiziert|publié|mis en ligne|publicado|publicada|pubblicato"
-    r"|gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno"
-    r"|julkaistu|yayınlanma|yayın tarihi)(?![^\W\d_])",
-    re.IGNORECASE,
+    rf"^\W*(?:{vocab.alternation(_PUBLISHED_LABELS)})(?![^\W\d_])", re.IGNORECASE
 )
-# Substrings of every label above, lowercased.
-_LABEL_STEMS = ("published", "publication date", "posted", "veröffentlicht", "erschienen",
-                "erstellt", "publiziert", "publié", "mis en ligne", "publicad", "pubblicato",
-                "gepubliceerd", "geplaatst", "publicera", "publicere", "publisert", "opublikowano",
-                "publikováno", "julkaistu", "yayın")  # fmt: skip
+# The longest word of each label, lowercased: a text without any of them holds no label.
+_LABEL_STEMS = tuple({max(label.lower().split(), key=len) for label in _PUBLISHED_LABELS})
 _OTHER_CONTENT = re.compile(r"comment|related|teaser|recommend|sidebar|widget|promo", re.I)
 _OTHER_CONTENT_TAGS = frozenset({"nav", "aside", "form"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "button"})

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
+from newscrawl import vocab
 from newscrawl.extraction.blocks import outermost
 from newscrawl.extraction.dates import header_date, labeled_date
 from newscrawl.extraction.document import Page
@@ -58,7 +59,9 @@ BOLD_TAGS = frozenset({"strong", "b"})
 BOLD_BYLINE_POSITIONS = 6
 MAX_BOLD_BYLINE_CHARS = 80
 PROSE_WORDS = 25
-_NAME_JOINERS = re.compile(r"[,&;]|\b(?:and|und|et|y|e)\b", re.IGNORECASE)
+_NAME_JOINERS = re.compile(
+    rf"[,&;]|\b(?:{vocab.alternation(vocab.words('conjunctions', 'and'))})\b", re.IGNORECASE
+)
 
 
 def text_fields(page: Page) -> Fields:

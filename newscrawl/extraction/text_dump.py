@@ -10,27 +10,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newscrawl import vocab
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, Image
+from newscrawl.normalize.bylines import LINE_BY_WORDS
 from newscrawl.normalize.chrome import is_boundary, is_caption
 
 _UPPER = r"[^\W\d_a-z]"  # a letter that is not lowercase ASCII: a capital, or any script
 BYLINE_LINES = (
-    re.compile(rf"^(?i:by|von|par|por|door|di)\s+{_UPPER}"),  # By Jane Doe
+    re.compile(rf"^(?i:{LINE_BY_WORDS})\s+{_UPPER}"),  # By Jane Doe
     re.compile(r"^[-–—]\s*\S[^-–—]{1,60}?\s+[-–—]\s+\S"),  # - Agency - Monday, January 28, 2019
 )
-MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli"
-          r"|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre"
-          r"|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
-          r"|octubre|noviembre|diciembre)\w*")
+MONTHS = rf"(?:{vocab.alternation(vocab.months())})"
+DATE_LABELS = vocab.alternation(
+    vocab.words("date_labels", "published") + vocab.words("date_labels", "updated")
+)
 DATE_LINES = (
     re.compile(r"^(?:\w+,?\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:[ ,T]+\d{1,2}:\d\d.*)?$"),
     re.compile(rf"^(?:\w+,?\s+)?(?:{MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{MONTHS}\.?\s+\d{{4}})\b.{{0,30}}$",
                re.IGNORECASE),
     re.compile(r"^\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d.*)?$"),
-    re.compile(r"^(?:published|updated|posted|veröffentlicht|aktualisiert|publié|mis à jour"
-               r"|publicado|actualizado)\b.{0,10}\d.{0,50}$", re.IGNORECASE),
+    re.compile(rf"^(?:{DATE_LABELS})\b.{{0,10}}\d.{{0,50}}$", re.IGNORECASE),
 )
 MAX_BYLINE_WORDS = 16
 MAX_TITLE_WORDS = 30

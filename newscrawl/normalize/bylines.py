@@ -144,26 +144,8 @@ _CONTACT_RES = (
     re.compile(r"\b(?:follow|e-?mail|contact|send\s+(?:me\s+)?tips)\b[^\n]*", re.IGNORECASE),
 )
 
-_MONTH_NAMES = (
-    # en
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
-    "sep", "oct", "nov", "dec",
-    # de, fr, es, it, nl, pt
-    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
-    "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-    "agosto", "septiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile",
-    "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari",
-    "maart", "mei", "augustus", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
-    "setembro", "outubro", "novembro", "dezembro",
-)  # fmt: skip
-_MONTH = r"(?:" + "|".join(sorted(set(_MONTH_NAMES), key=len, reverse=True)) + r")\b\.?"
-_WEEKDAY = (
-    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?"
-    r"|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi"
-    r"|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo),?"
-)
+_MONTH = rf"(?:{vocab.alternation(vocab.months())})\b\.?"
+_WEEKDAY = rf"(?:{vocab.alternation(vocab.words('weekdays', 'days', split=True))})\b\.?,?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
 _TZ = r"(?-i:[ECMP][SD]?T|GMT|UTC|BST|CES?T|EES?T|IST|JST|KST|AES?T|AEDT|MES?Z)\b"
 _CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?)(?:\s*" + _TZ + ")?"
@@ -180,11 +162,15 @@ _DATE_RE = re.compile(
     r"|\b\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b",
     re.IGNORECASE,
 )
-# "Updated ...", "Published ...": the stamp runs to the end of its line.
+# "By" words (vocab/by_words.toml); the unambiguous ones may also start a line of page text.
+BY_WORDS = vocab.alternation(vocab.words("by_words", "by"))
+LINE_BY_WORDS = vocab.alternation(vocab.words("by_words", "by", unless="ambiguous"))
+# "Updated ...", "Published ...": the stamp runs to the end of its line ("Posted by" is none).
+_STAMP_LABELS = vocab.alternation(
+    vocab.words("date_labels", "published") + vocab.words("date_labels", "updated")
+)
 _STAMP_RE = re.compile(
-    r"\b(?:last\s+)?(?:updated|published|posted|modified|created|aktualisiert|veröffentlicht"
-    r"|mis\s+à\s+jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|bijgewerkt"
-    r"|gepubliceerd)\b(?!\s+(?:by|von|par|por|di|door|from)\b)[^\n]*",
+    rf"\b(?:{_STAMP_LABELS})\b(?!\s+(?:{BY_WORDS}|from)\b)[^\n]*",
     re.IGNORECASE,
 )
 _HAS_DATE_RE = re.compile(rf"\d|\b{_MONTH}", re.IGNORECASE)
@@ -224,43 +210,34 @@ def _take_dates(text: str) -> tuple[str, str | None]:
 # --- clauses and pieces --------------------------------------------------------------------------
 
 _CLAUSE_SPLIT_RE = re.compile(r"[;\n]+")
+# Role phrases (vocab/byline_roles.toml): credits to skip, headers of author lists, and the
+# phrases before the writers' names.
 _ROLE_RE = re.compile(
-    r"(?P<skip>\b(?:(?:copy[- ]?)?edit(?:ing|ed)|photos?|photographs?|photography|illustrations?"
-    r"|illustrated|graphics?|video|produced|production|translated|translation|designed|design"
-    r"|animation|fact[- ]check(?:ed|ing)|reviewed)\s+by\b\s*:?"
-    r"|\b(?:editors?|photos?|photographer|illustrations?|graphics|video|translation|translator)"
-    r"\s*:)"
-    r"|(?P<list>\b(?:contributors?|contributing(?:\s+writers?)?|authors?|autor(?:en|in|innen)?"
-    r"|auteurs?|autores?|autori)\s*:)"
-    r"|(?P<author>\b(?:(?:additional|with|further)\s+)?reporting\s*(?:by\b|:)"
-    r"|\b(?:writing|written|words|story|text|compiled|reported|posted|published)\s+by\b"
-    r"|\b(?:geschrieben|veröffentlicht|verfasst)\s+von\b|\b(?:écrit|publié|rédigé)\s+par\b"
-    r"|\b(?:escrito|publicado|redactado)\s+por\b|\b(?:scritto|pubblicato)\s+da\b"
-    r"|\b(?:geschreven|gepubliceerd)\s+door\b"
-    r"|\b(?:text|texte|texto|testo|tekst|auteur|autore|reporter|quelle|source|sources|fuente"
-    r"|fonte|bron)\s*:)",
+    "|".join(
+        rf"(?P<{role}>\b(?:{'|'.join(vocab.words('byline_roles', role))}))"
+        for role in ("skip", "list", "author")
+    ),
     re.IGNORECASE,
 )
-# "By" before the names; Arabic writes بقلم ("by the pen of") or بواسطة ("by"), often with a colon
-# or a slash: "بقلم: ..." , "بقلم/ ...".
-_LEAD_BY_RE = re.compile(r"^(?:by|von|par|por|di|door|av|af|بقلم|بواسطة)\b\s*[:/]?\s*",
-                         re.IGNORECASE)
+# The "by" before the names (vocab/by_words.toml), often with a colon or, in Arabic, a slash:
+# "By: ...", "بقلم/ ...".
+_LEAD_BY_RE = re.compile(rf"^(?:{BY_WORDS})\b\s*[:/]?\s*", re.IGNORECASE)
 # A label before "by": "Analysis by Jane Doe", "ein Kommentar von Jane Doe", "capital von ...".
-_INNER_BY_RE = re.compile(r"\s(?:by|par|por|door|von)\s*:?\s+(?=\S)", re.IGNORECASE)
+_INNER_BY_RE = re.compile(rf"\s(?:{BY_WORDS})\s*:?\s+(?=\S)", re.IGNORECASE)
 _NAME_END_RE = re.compile(r"[,;|/•·()\[\]]|\s[-–—]\s")
 
 
 def _cut_label(text: str) -> str:
     """The text after a label that ends in "by": the names are what follows it.
 
-    "von" is also a particle ("Otto von Bismarck", "Ursula von der Leyen"), so it cuts only
-    where a name of two capitalised words follows it.
+    "von" and "di" are also particles ("Otto von Bismarck", "Ursula von der Leyen"), so such a
+    word cuts only where a name of two capitalised words follows it.
     """
     for match in _INNER_BY_RE.finditer(text):
         rest = text[match.end() :]
         if not rest[0].isupper():
             continue
-        if match.group().strip(" :").casefold() == "von":
+        if match.group().strip(" :").casefold() in _PARTICLES:
             words = _NAME_END_RE.split(rest, maxsplit=1)[0].split()
             if sum(1 for w in words if w[0].isupper()) < 2:
                 continue
@@ -274,14 +251,24 @@ _BIO_TAIL_RE = re.compile(
 )
 _PAREN_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _PAREN_SPLIT_RE = re.compile(r"\s*[/,;&]\s*|\s+and\s+")
+# Conjunctions (vocab/conjunctions.toml).
+_CONJUNCTIONS = vocab.words("conjunctions", "and") + vocab.words("conjunctions", "with")
 _SEP_RE = re.compile(
-    r"(?P<conj>\s+(?:and|und|et|y|e|ed|en|og|och|with|mit|avec)\s+|\s*&\s*|\s+\+\s+)"
+    rf"(?P<conj>\s+(?:{vocab.alternation(_CONJUNCTIONS)})\s+|\s*&\s*|\s+\+\s+)"
     r"|(?P<comma>\s*,)"
     r"|(?P<affil>\s*[|/•·—–]\s*|\s+-{1,2}\s+)",
     re.IGNORECASE,
 )
-_TITLE_CASE_CONJ = frozenset({"And", "Und"})
-_IBERIAN_CONJ = frozenset({"y", "e"})  # also inside names: "José Ortega y Gasset"
+_TITLE_CASE_CONJ = frozenset(
+    word.capitalize()
+    for group in vocab.load("conjunctions").values()
+    if group.get("title_case")
+    for word in group["and"]
+)
+_IBERIAN_CONJ = frozenset(  # also inside names: "José Ortega y Gasset"
+    word for group in vocab.load("conjunctions").values() if group.get("in_names")
+    for word in group["and"]
+)
 
 
 @dataclass(frozen=True)
@@ -378,9 +365,10 @@ def _conjunction_ahead(pieces: list[_Piece]) -> list[bool]:
 
 # --- agencies inside pieces ------------------------------------------------------------------
 
+# "AP Staff Writer", "Reuters wire": words after an agency's name that still credit the agency
+# (vocab/agencies.toml).
 _AGENCY_STAFF_RE = re.compile(
-    r"\s+(?:staff(?:\s+(?:writers?|reporters?))?|writers?|reporters?|correspondents?"
-    r"|wire|newswire|news\s+service)\Z",
+    rf"\s+(?:{vocab.alternation(vocab.load('agencies')['credit']['after_name'])})\Z",
     re.IGNORECASE,
 )
 
@@ -414,8 +402,12 @@ def _split_agency(text: str) -> tuple[str | None, str]:
 
 # --- names -----------------------------------------------------------------------------------
 
-_LEAD_NOISE_RE = re.compile(r"^(?:(?:and|und|et|by|von|par|por|door|with|بقلم)\s+)+",
-                            re.IGNORECASE)
+_LEAD_NOISE_RE = re.compile(
+    rf"^(?:(?:{vocab.alternation(vocab.words('conjunctions', 'and', unless='in_names'))}"
+    rf"|{vocab.alternation(vocab.words('conjunctions', 'with', unless='in_names'))}"
+    rf"|{LINE_BY_WORDS})\s+)+",
+    re.IGNORECASE,
+)
 _PLACE_TAIL_RE = re.compile(r"\s+(?:in|from|at|IN|FROM|AT)\s+\S.*")
 _KEEP_DOT_RE = re.compile(r"(?:^|\s)(?:(?:[^\W\d_]\.)+|Jr\.|Sr\.|Jnr\.|Snr\.)$", re.IGNORECASE)
 _EDGE_PUNCT = " ,;:!?|/•·*\"“”„«»‘’'()[]{}<>-–—_"
@@ -424,71 +416,27 @@ _CJK_NAME_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af
 # Korean, Japanese and Chinese bylines put the job after the name, often unspaced:
 # "<name> 기자" (reporter), "<name>特派員" (correspondent), "<name>记者".
 _CJK_JOB_RE = re.compile(
-    r"\s*(?:선임|수습|인턴|객원|전문)?(?:기자|특파원|논설위원|편집위원|위원)$"
-    r"|\s*(?:編集|論説)?(?:委員|記者|特派員)$"
-    r"|\s*(?:特约|首席)?(?:记者|通讯员)$"
-)
-# fmt: off
-_PARTICLES = frozenset(
-    (
-        "da", "das", "de", "del", "della", "delle", "dei", "degli", "der", "den", "des", "di",
-        "do", "dos", "du", "la", "las", "le", "les", "lo", "los", "van", "von", "ter", "ten",
-        "te", "zu", "zum", "zur", "af", "av", "bin", "bint", "ibn", "ben", "y", "e",
+    "|".join(
+        rf"\s*(?:{vocab.alternation(group.get('suffix_qualifiers', []))})?"
+        rf"(?:{vocab.alternation(group['suffixes'])})$"
+        for group in vocab.load("job_titles").values()
+        if "suffixes" in group
     )
 )
-# fmt: on
-_PARTICLE_PREFIX_RE = re.compile(
-    r"^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu)-|^(?:d|l|dall|dell|degli|della)['’]"
-)
-# Words that mark a desk, a title or an organisation, not a person (compared folded: casefolded,
-# accents dropped).
-# fmt: off
-_NOT_NAME_WORDS = _folded_set(
-    (
-        "staff", "writer", "writers", "editor", "editors", "editorial", "board", "team", "desk",
-        "reports", "report", "reporter", "reporters", "reporting", "correspondent",
-        "correspondents", "columnist", "contributor", "contributors", "contributing",
-        "newsroom", "news", "bureau", "service", "services", "wire", "agency", "press", "media",
-        "online", "digital", "daily", "weekly", "times", "post", "journal", "herald", "tribune",
-        "gazette", "chronicle", "magazine", "radio", "tv", "television", "network", "group",
-        "inc", "ltd", "llc", "the", "of", "for", "by", "senior", "chief", "political",
-        "analyst", "producer", "photographer", "critic", "journalist", "author", "director",
-        "professor", "president", "founder", "deputy", "managing", "executive", "associate",
-        "special", "guest", "opinion", "sports", "sport", "business", "politics", "technology",
-        "culture", "intern", "admin", "administrator", "webmaster", "anonymous", "unknown",
-        "none", "null", "undefined", "share", "comments", "photo", "photos", "video", "getty",
-        "images", "university", "institute", "foundation", "department", "ministry", "office",
-        "committee", "association", "society", "company", "channel", "studio", "redaktion",
-        "redacción", "rédaction", "redazione", "redactie", "redação", "agence", "agentur",
-        "agencia", "agenzia", "nachrichten", "noticias", "notizie", "nieuws", "international",
-        "national", "local", "metro", "world", "weather", "science", "health", "travel", "food",
-        "lifestyle", "entertainment", "economics", "economy", "finance", "markets", "live",
-        "blog", "updates", "newsletter", "sponsored", "partner", "content", "advertorial",
-        "review", "reviews", "read", "min", "minutes", "ago", "hours", "gmbh", "mbh", "plc",
-        "corp", "corporation", "verlag", "zeitung", "s.a", "ag", "kg", "e.v", "verband",
-        "bundesverband", "verein", "kitchen", "kitchens", "user", "gesponserte", "inhalte",
-    )
-)
-# fmt: on
-# Job titles that may follow a name without a separator (compared folded).
-# fmt: off
+# Name particles (vocab/name_particles.toml): lower-case words inside names, and those written
+# joined to the next word ("al-Bashir", "d'Alembert").
+_PARTICLES = frozenset(vocab.words("name_particles", "particles"))
+_JOINED = vocab.words("name_particles", "joined")
+_HYPHENED = vocab.alternation(j.removesuffix("-") for j in _JOINED if j.endswith("-"))
+_APOSTROPHED = vocab.alternation(j.removesuffix("'") for j in _JOINED if j.endswith("'"))
+_PARTICLE_PREFIX_RE = re.compile(rf"^(?:{_HYPHENED})-|^(?:{_APOSTROPHED})['’]")
+# Words that mark a desk, a job, an organisation or page furniture, never a person; and job
+# titles that may follow a name (vocab/byline_stop_words.toml, vocab/job_titles.toml; both
+# compared folded: casefolded, accents dropped).
+_NOT_NAME_WORDS = _folded_set(vocab.words("byline_stop_words", "words"))
 _JOB_TITLES = _folded_set(
-    (
-        "writer", "editor", "reporter", "correspondent", "columnist", "contributor",
-        "journalist", "photographer", "producer", "analyst", "critic", "redakteur",
-        "redakteurin", "chefredakteur", "chefredakteurin", "korrespondent", "korrespondentin",
-        "reporterin", "journalistin", "autor", "autorin", "kolumnist", "kolumnistin",
-        "volontär", "volontärin", "redaktorin", "redaktor", "rédacteur", "rédactrice",
-        "journaliste", "correspondant", "correspondante", "periodista", "redactor", "redactora",
-        "corresponsal", "giornalista", "redattore", "redattrice", "corrispondente", "verslaggever",
-        "redacteur", "toimittaja",
-        # and the words that qualify one: "Senior Staff Writer"
-        "staff", "senior", "chief", "political", "deputy", "managing", "executive", "associate",
-        "special", "contributing", "guest", "freier", "freie", "leitender", "leitende",
-        "stellvertretender", "stellvertretende",
-    )
+    vocab.words("job_titles", "titles") + vocab.words("job_titles", "qualifiers")
 )
-# fmt: on
 _MAX_NAME_WORDS = 5
 _MAX_WORDS = 7
 
@@ -534,15 +482,8 @@ def _looks_like_name(words: list[str]) -> bool:
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _MC_RE = re.compile(r"^Mc([a-z])(?=[a-z]{2})")
 _ARABIC_ARTICLE_RE = re.compile(r"^(?:Al|El)-")
-# fmt: off
-_LOWER_IN_NAMES = frozenset(
-    (
-        "de", "du", "des", "da", "das", "do", "dos", "van", "von", "der", "den", "ter", "ten",
-        "zu", "zum", "zur", "y", "e", "bin", "ibn", "bint",
-    )
-)
-# fmt: on
-_ARTICLES_AFTER_PARTICLE = frozenset(("la", "le", "les", "los", "las", "der", "den", "des"))
+_LOWER_IN_NAMES = frozenset(vocab.words("name_particles", "lower_in_caps"))
+_ARTICLES_AFTER_PARTICLE = frozenset(vocab.words("name_particles", "articles"))
 _ROMAN = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 
 

@@ -12,12 +12,13 @@ from functools import cache
 
 from newscrawl import vocab
 from newscrawl.items import ArticleDraft, Candidate, Image
+from newscrawl.normalize.bylines import LINE_BY_WORDS
 
 # A rest of the body with at most this much prose is a list, not more article.
 TAIL_MAX_PROSE_PARAGRAPHS = 1
 PROSE_MIN_WORDS = 25
 # Byline lines at the top of a body ("By Jane Doe and John Roe"): moved out of the text.
-LEADING_BYLINE = re.compile(r"^(?:by|von|par|por)\s+\w", re.IGNORECASE)
+LEADING_BYLINE = re.compile(rf"^(?:{LINE_BY_WORDS})\s+\w", re.IGNORECASE)
 LEADING_BYLINE_MAX_WORDS = 12
 LEADING_POSITIONS = 3
 DUPLICATE_MIN_WORDS = 4

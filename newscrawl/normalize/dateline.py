@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newscrawl import vocab
 from newscrawl.normalize.bylines import canonical_agency
 
 
@@ -43,37 +44,9 @@ _AGENCY_SPLIT_RE = re.compile(r"\s*[/,;]\s*")
 _MAX_PLACE_WORDS = 5
 _MAX_REGION_WORDS = 3
 _MAX_REGIONS = 2
-# fmt: off
-_KICKERS = frozenset(
-    (
-        "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "ANALYSIS", "OPINION",
-        "EDITORIAL", "LIVE", "VIDEO", "PHOTOS", "CORRECTION", "CLARIFICATION", "ADVISORY",
-        "NOTE", "FILE", "NEW", "URGENT", "FLASH", "BULLETIN", "COMMENTARY", "REVIEW", "ALERT",
-        "SPONSORED", "ADVERTISEMENT", "PODCAST", "INTERVIEW", "EXPLAINER",
-    )
-) | {"BREAKING NEWS", "EDITOR'S NOTE", "EDITOR’S NOTE", "FACT CHECK", "Q&A"}
-# fmt: on
-_MIXED_CASE_CONNECTORS = frozenset(
-    (
-        "de",
-        "do",
-        "da",
-        "del",
-        "la",
-        "le",
-        "les",
-        "am",
-        "an",
-        "im",
-        "upon",
-        "on",
-        "sur",
-        "en",
-        "el",
-        "of",
-    )
-)
-
+# Kicker words in capitals and the small words inside place names (vocab/datelines.toml).
+_KICKERS = frozenset(vocab.words("datelines", "kickers"))
+_MIXED_CASE_CONNECTORS = frozenset(vocab.words("datelines", "connectors"))
 
 def _is_caps(text: str) -> bool:
     return any(c.isupper() for c in text) and text == text.upper()

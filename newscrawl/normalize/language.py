@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newscrawl import vocab
+
 # ---------------------------------------------------------------------------------------------
 # Codes
 
@@ -40,22 +42,15 @@ _THREE_LETTER_PAIRS = """eng:en deu:de ger:de fra:fr fre:fr spa:es ita:it por:pt
     hun:hu ron:ro rum:ro fin:fi est:et lav:lv lit:lt hrv:hr srp:sr bos:bs slv:sl cat:ca
     eus:eu baq:eu glg:gl ind:id msa:ms may:ms vie:vi tha:th fil:tl tgl:tl swa:sw aze:az
     kat:ka geo:ka hye:hy arm:hy pus:ps prs:fa"""
-# Language names in English and in the language itself.
-_NAME_PAIRS = """english:en german:de deutsch:de french:fr français:fr francais:fr
-    spanish:es español:es espanol:es castellano:es italian:it italiano:it portuguese:pt
-    português:pt portugues:pt dutch:nl nederlands:nl swedish:sv svenska:sv danish:da
-    dansk:da norwegian:no norsk:no bokmål:no polish:pl polski:pl turkish:tr türkçe:tr
-    russian:ru русский:ru ukrainian:uk українська:uk arabic:ar العربية:ar persian:fa
-    farsi:fa فارسی:fa kurdish:ku kurdî:ku کوردی:ku hebrew:he עברית:he chinese:zh 中文:zh
-    japanese:ja 日本語:ja korean:ko 한국어:ko greek:el ελληνικά:el hindi:hi हिन्दी:hi"""
-
-
 def _pairs(table: str) -> dict[str, str]:
     return dict(pair.split(":", 1) for pair in table.split())
 
 
 _THREE_LETTER = _pairs(_THREE_LETTER_PAIRS)
-_NAMES = _pairs(_NAME_PAIRS)
+# Language names in English and in the language itself (vocab/language_names.toml).
+_NAMES = {
+    name: code for code, group in vocab.load("language_names").items() for name in group["names"]
+}
 _NOT_A_LANGUAGE = frozenset({"und", "mul", "zxx", "mis", "x", "i"})
 _HINT_SEPARATORS = re.compile(r"[,;\s]+")
 
@@ -68,12 +63,14 @@ def normalize_language(hint: str | None) -> str | None:
     primary = first.replace("_", "-").split("-", 1)[0]
     if primary in _NOT_A_LANGUAGE:
         return None
+    if first in _NAMES:  # before the codes: "中文" and "日本語" are as short as a code
+        return _NAMES[first]
     if len(primary) == 2:
         code = _TWO_LETTER_ALIASES.get(primary, primary)
         return code if code in ISO_639_1 else None
     if len(primary) == 3:
         return _THREE_LETTER.get(primary)
-    return _NAMES.get(first)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,44 +139,6 @@ def _script_language(text: str, script: str, counts: Counter[str]) -> str | None
 # ---------------------------------------------------------------------------------------------
 # Function words
 
-# The most frequent short words of each language; words shared by several languages count
-# for each of them in proportion, so the distinctive ones decide.
-STOPWORDS: dict[str, str] = {
-    "en": "the of and to in a is that for it on was with as by he at from his be are have has"
-    " this an which not but they were said been who their will would its after had more",
-    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch"
-    " es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen"
-    " zum war haben nur oder aber vor zur bis durch",
-    "fr": "de la le et les des en un du une que est pour qui dans a par plus pas au sur ne se ce"
-    " il sont avec son aux ont été mais ou elle leur cette nous lui été être",
-    "es": "de la que el en y a los se del las un por con no una su para es al lo como más pero"
-    " sus le ha sin sobre este ya entre cuando esta ser son también fue había era muy hasta"
-    " desde está",
-    "it": "di e il la che in a per un è del non le una della i si da con al sono gli come più ma"
-    " ha anche dei nel alla lo questo delle nella ci loro stato degli essere dal suo tra se",
-    "pt": "de a o que e do da em um para é com não uma os no se na por mais as dos como mas foi"
-    " ao ele das tem à seu sua ou ser quando muito há nos já está também pelo pela até isso"
-    " ela entre era depois sem mesmo aos são",
-    "nl": "de en van het een in is dat op te zijn met voor niet aan er die ook als bij door om"
-    " maar naar dan nog wordt worden hij ze zij was heeft hebben tot uit kan over meer deze of"
-    " geen wel werd al",
-    "sv": "och att det som en på är av för med till den har de inte om ett han men var jag sig"
-    " från vi så kan när efter också vid eller hade nu skulle måste under sina mot",
-    "da": "og at det som en på er af for med til den har de ikke om et han men var jeg sig fra"
-    " vi så kan når efter også ved eller havde nu skal blev være hvor hvad mod kun denne",
-    "no": "og at det som en på er av for med til den har de ikke om et han men var jeg seg fra"
-    " vi så kan når etter også ved eller hadde nå skal ble være hvor hva mot bare denne ut",
-    "pl": "i w na z się nie do to że jest o jak po co a tak ale od przez za dla jego już czy tym"
-    " są oraz być może jej które który która tylko także ich ten tej było był będzie pod przy",
-    "tr": "ve bir bu da de için ile olarak daha çok gibi en ne ama o olan var kadar sonra değil"
-    " her ise ya mi şey göre ki tarafından olduğunu büyük ancak diye önce yeni iki",
-    "ru": "и в не на что с по он как к это из у за о от для но так же все она был его до было"
-    " бы они только или уже при мы были её также после будет",
-    "uk": "і в на не що з до у та як за це від по для він але його й про які був вже також при"
-    " її ще було бути тому чи або після вони яка який",
-    "bg": "и на в за да се от с е че не по са които като към това който но при има ще след до"
-    " или бъде той тя",
-}
 _MIN_WORDS = 8  # fewer words than this say too little
 _MIN_HIT_SHARE = 0.12  # function words in real prose are a third or more of the tokens
 _MIN_MARGIN = 1.3  # best score over the runner-up
@@ -189,9 +148,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=1)
 def _word_weights() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Each function word (vocab/function_words.toml) and the languages it counts for: words
+    shared by several languages count for each of them in proportion."""
     owners: dict[str, list[str]] = {}
-    for lang, words in STOPWORDS.items():
-        for word in set(words.split()):
+    for lang, group in vocab.load("function_words").items():
+        for word in set(group["words"]):
             owners.setdefault(word, []).append(lang)
     return {w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in owners.items()}
 

@@ -33,6 +33,7 @@ from typing import Literal
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
+from newscrawl import vocab
 from newscrawl.items import DateCandidate, DateKind
 
 Precision = Literal["day", "minute", "second"]
@@ -128,51 +129,12 @@ def _zone_of(m: re.Match[str]) -> tzinfo | None:
 # ---------------------------------------------------------------------------------------------
 # Fast paths: regexes for the common formats
 
-# Month names, full and abbreviated, in the languages news pages are most often written in:
-# English, German, French, Spanish, Italian, Portuguese, Dutch, Romanian, Scandinavian, Polish,
-# Czech, Finnish, Hungarian, Turkish, Indonesian, Albanian, Serbian, Slovenian, Russian,
-# Ukrainian and Greek (genitive forms where the language inflects them). A word names one
-# month in every language listed; words that name different months in two languages
-# (Croatian "listopad" is October, Polish and Czech November) are left to dateparser.
-_MONTH_WORDS: tuple[str, ...] = (
-    "jan january januar jänner janvier janv enero ene gennaio gen janeiro januari ianuarie"
-    " stycznia styczeń ledna leden tammikuuta tammikuu január ocak январь января січня"
-    " ιανουαρίου ιανουάριος janar",
-    "feb february februar feber février fevrier févr fév fev febrero febbraio fevereiro"
-    " februari februarie lutego luty února únor helmikuuta helmikuu február şubat subat"
-    " февраль февраля лютого φεβρουαρίου φεβρουάριος shkurt",
-    "mar march märz maerz mrz mär mars marzo março marco maart mrt martie marca marzec března"
-    " březen maaliskuuta maaliskuu március mart maret март марта березня μαρτίου μάρτιος marec",
-    "apr april avril avr abril abr aprile aprilie kwietnia kwiecień dubna duben huhtikuuta"
-    " huhtikuu április nisan апрель апреля квітня απριλίου απρίλιος prill",
-    "may mai mayo maggio mag maio mei maj maja květen května toukokuuta toukokuu május mayıs"
-    " mayis май мая травня μαΐου μαϊου μάιος",
-    "jun june juni juin junio giugno giu junho iunie czerwca czerwiec června červen kesäkuuta"
-    " kesäkuu június haziran июнь июня червня ιουνίου ιούνιος qershor junij",
-    "jul july juli juillet juil julio luglio lug julho iulie lipca lipiec července červenec"
-    " heinäkuuta heinäkuu július temmuz июль июля липня ιουλίου ιούλιος korrik julij",
-    "aug august août aout agosto ago augustus augusti sierpnia sierpień srpna srpen elokuuta"
-    " elokuu augusztus ağustos agustus август августа серпня αυγούστου αύγουστος gusht avgust",
-    "sep sept september septembre septiembre setiembre settembre set setembro septembrie"
-    " września wrzesień září syyskuuta syyskuu szeptember eylül сентябрь сентября вересня"
-    " σεπτεμβρίου σεπτέμβριος shtator septembar",
-    "oct october oktober octobre octubre ottobre ott outubro out okt octombrie października"
-    " październik října říjen lokakuuta lokakuu október ekim октябрь октября жовтня οκτωβρίου"
-    " οκτώβριος tetor oktobar",
-    "nov november novembre noviembre novembro noiembrie listopada listopad listopadu"
-    " marraskuuta marraskuu kasım kasim ноябрь ноября листопада νοεμβρίου νοέμβριος nëntor"
-    " novembar",
-    "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro desember"
-    " decembrie grudnia grudzień prosince prosinec joulukuuta joulukuu aralık aralik декабрь"
-    " декабря грудня δεκεμβρίου δεκέμβριος dhjetor decembar",
-)  # fmt: skip
-_MONTHS: dict[str, int] = {
-    word: number for number, words in enumerate(_MONTH_WORDS, 1) for word in words.split()
-}
+# Month names of every language in vocab/months.toml, and the month each names.
+_MONTHS: dict[str, int] = vocab.months()
 # A month name with an optional dot; not the start of a longer word ("marzo" is not "mar").
 _MONTH = (
     r"(?P<mon>"
-    + "|".join(re.escape(w) for w in sorted(_MONTHS, key=len, reverse=True))
+    + vocab.alternation(_MONTHS)
     + r")\.?(?![^\W\d_])"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -422,13 +384,16 @@ def _parse_digits(text: str, tz: ZoneInfo) -> _Parts | None:
 # ---------------------------------------------------------------------------------------------
 # Fallback: dateparser, for other languages and relative dates
 
-# Labels that precede a date on the page ("Published:", "Veröffentlicht am", "Publicado el").
+# Labels that precede a date on the page, with the small word after them ("Published on",
+# "Updated:"): vocab/date_labels.toml.
+_DATE_LABELS = vocab.alternation(
+    vocab.words("date_labels", "published")
+    + vocab.words("date_labels", "updated")
+    + vocab.words("date_labels", "other")
+)
 LEADING_LABEL = re.compile(
-    r"^\W*(?:last\s+)?(?:published|updated|modified|posted|created|dated?|veröffentlicht"
-    r"|aktualisiert|stand|publié|mis à jour|publicado|actualizado|atualizado|pubblicato"
-    r"|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publiceret|opdateret"
-    r"|publisert|oppdatert|opublikowano|zaktualizowano|yayınlanma|güncelleme)\b\.?"
-    r"(?:\s+(?:on|at|am|le|el|em|il|op|den|om|in))?\s*:?\s*",
+    rf"^\W*(?:{_DATE_LABELS})\b\.?"
+    rf"(?:\s+(?:{vocab.alternation(vocab.words('date_labels', 'linking'))}))?\s*:?\s*",
     re.I,
 )
 _LABEL_BEFORE_COLON = re.compile(r"^[^\d:]{1,40}:\s*")
@@ -593,9 +558,14 @@ def parse_timestamp(
 
 
 # URL dates: /2019/01/28/, /2019/jan/28/, /2019-01-28-slug, /20190128/, ?date=2019-01-28
+# English three-letter month abbreviations, which URLs use ("/2019/jan/28/").
+_URL_MONTHS = vocab.alternation(
+    word for forms in vocab.load("months")["en"]["months"] for word in forms.split()
+    if len(word) == 3
+)
 URL_YMD = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})[/_-]"
-    r"(?:(?P<m>\d{1,2})|(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
+    rf"(?:(?P<m>\d{{1,2}})|(?P<mon>{_URL_MONTHS})[a-z]*)"
     r"[/_-](?P<d>\d{1,2})(?!\d)",
     re.I,
 )

@@ -18,8 +18,10 @@ def _page(
     page_id: str,
     truth: dict[str, Any],
     prediction: Record,
+    host: str | None = None,
 ) -> dict[str, Any]:
-    url = f"https://news.example/{page_id}"
+    """One page; each page has a publisher of its own unless `host` names a shared one."""
+    url = f"https://{host or f'www.{page_id}-news.example'}/{page_id}"
     base = {"url": url, "title": None, "authors": None, "published": None, "body": None}
     return {"id": page_id, "truth": base | truth, "prediction": {"url": url, **prediction}}
 
@@ -57,6 +59,7 @@ CORPUS: dict[str, list[dict[str, Any]]] = {
                 "published_at": "2024-05-03T17:47:00+02:00",
                 "body": "one two three four six",
             },
+            host="www.daily.example",
         ),
         _page(
             "f2",
@@ -88,6 +91,7 @@ CORPUS: dict[str, list[dict[str, Any]]] = {
                 "published_at": "2025-06-05T09:00:00+02:00",
                 "body": "alpha beta gamma delta extra words here",
             },
+            host="amp.daily.example",  # the same publisher as f1
         ),
         _page(
             "f4",

@@ -119,3 +119,120 @@ def test_trafilatura_baseline_runs_side_by_side(
     systems = [entry["system"] for entry in json.loads(capsys.readouterr().out)]
     assert systems == ["newscrawl", "trafilatura"]
     assert len((out / "trafilatura" / "aeb.jsonl").read_text(encoding="utf-8").splitlines()) == 4
+
+
+# --- folds --------------------------------------------------------------------------------------
+
+
+def _fold_entries(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[Any]:
+    assert main([str(corpus), "--folds", "2", "--json", *args]) == 0
+    return list(json.loads(capsys.readouterr().out))
+
+
+def test_folds_give_per_fold_scores_their_worst_and_spread(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (entry,) = _fold_entries(corpus, capsys, "--source", "fundus")
+    folds = entry["folds"]
+    assert [f["fold"] for f in folds] == [1, 2]
+    assert sum(f["pages"] for f in folds) == entry["pages"] == 4
+    titles = [f["title"] for f in folds]
+    assert entry["worst"]["title"] == min(titles)
+    assert entry["spread"]["title"] == pytest.approx(max(titles) - min(titles))
+    assert entry["title"] == 0.5  # the pooled score stays where it was
+
+
+def test_baseline_is_scored_on_the_same_folds(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries = _fold_entries(corpus, capsys, "--source", "aeb", "--baseline", "trafilatura")
+    ours, theirs = ([(f["fold"], f["pages"], f["publishers"]) for f in e["folds"]] for e in entries)
+    assert ours == theirs
+
+
+def test_fold_table_has_fold_worst_spread_and_pooled_rows(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(corpus), "--source", "fundus", "--folds", "2"]) == 0
+    rows = capsys.readouterr().out.splitlines()[2:]
+    assert [row.split("|")[2].strip() for row in rows] == ["1", "2", "worst", "spread", "all"]
+
+
+def test_floors_for_folds_apply_to_the_worst_fold(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The pooled fundus title is 0.5; its worst fold is below that.
+    (entry,) = _fold_entries(corpus, capsys, "--source", "fundus")
+    low = entry["worst"]["title"]
+    assert low < 0.5
+    floors = _floors(tmp_path, {"fundus": {"title": 0.5}})
+    assert main([str(corpus), "--source", "fundus", "--check-floors", str(floors)]) == 0
+    folded = tmp_path / "folded.json"
+    folded.write_text(json.dumps({"folds": 2, "floors": {"fundus": {"title": 0.5}}}))
+    capsys.readouterr()
+    assert main([str(corpus), "--source", "fundus", "--check-floors", str(folded)]) == 1
+    assert f"fundus title (worst of 2 folds): {low:.3f} < floor 0.500" in capsys.readouterr().err
+    assert main([str(corpus), "--source", "fundus", "--folds", "3", "--check-floors", str(folded)]) == 2
+    assert "run with --folds 2" in capsys.readouterr().err
+
+
+def test_folds_must_be_a_positive_whole_number(corpus: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(corpus), "--folds", "0"])
+    assert exit_info.value.code == 2
+
+
+def test_stored_predictions_score_like_a_run(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "predictions"
+    ran = _fold_entries(corpus, capsys, "--out", str(out))
+    stored = _fold_entries(corpus, capsys, "--predictions", str(out))
+    strip = ("seconds", "pages_per_second")
+    assert [{k: v for k, v in e.items() if k not in strip} for e in stored] == [
+        {k: v for k, v in e.items() if k not in strip} for e in ran
+    ]
+
+
+def test_missing_stored_predictions_are_an_error(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(corpus), "--predictions", str(tmp_path / "none")]) == 2
+    assert "no usable predictions" in capsys.readouterr().err
+
+
+def test_compare_judges_two_outputs_fold_by_fold(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tmp_path / "before.json"
+    before.write_text(json.dumps(_fold_entries(corpus, capsys, "--source", "fundus")))
+    assert main(["--compare", str(before), str(before)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("no change on any fold")
+
+    (entry,) = json.loads(before.read_text())
+    entry["folds"][0]["title"] += 0.25  # better on fold 1, worse on fold 2
+    entry["folds"][1]["title"] -= 0.5
+    after = tmp_path / "after.json"
+    after.write_text(json.dumps([entry]))
+    assert main(["--compare", str(before), str(after)]) == 1
+    out = capsys.readouterr().out
+    assert "mixed: worse on fold 2" in out
+    assert "reject: worse on fundus newscrawl title fold 2" in out
+
+
+def test_compare_refuses_outputs_of_different_folds(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    two = tmp_path / "two.json"
+    two.write_text(json.dumps(_fold_entries(corpus, capsys, "--source", "aeb")))
+    assert main([str(corpus), "--source", "aeb", "--folds", "3", "--json"]) == 0
+    three = tmp_path / "three.json"
+    three.write_text(capsys.readouterr().out)
+    assert main(["--compare", str(two), str(three)]) == 2
+    assert "different folds" in capsys.readouterr().err
+
+
+def test_a_corpus_is_needed_unless_comparing() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--folds", "2"])
+    assert exit_info.value.code == 2

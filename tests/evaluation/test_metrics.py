@@ -60,6 +60,13 @@ def test_names_fall_back_to_agencies_only_without_authors() -> None:
     assert record_names({"authors": ["Plain String"]}) == {"plain string"}
 
 
+def test_names_fall_back_to_the_credit_only_without_authors_or_agencies() -> None:
+    assert record_names({"authors": [], "agencies": [], "credit": "Metro Desk"}) == {"metro desk"}
+    assert record_names({"agencies": ["AFP"], "credit": "Metro Desk"}) == {"afp"}
+    assert record_names({"authors": [{"name": "Jo Muster"}], "credit": "X"}) == {"jo muster"}
+    assert record_names({"credit": None}) == set()
+
+
 @pytest.mark.parametrize(
     ("predicted", "truth", "expected"),
     [

@@ -1,13 +1,14 @@
 """AGREEMENT WITH THE REFERENCE SCORER: our metrics equal the corpus's score.py.
 
-score.py lives outside the repository (`<repo>/../shared/tools/score.py`); these tests load it
-from there and skip only when that file is absent. The hand-worked tests in test_metrics.py
-always run.
+score.py lives outside the repository (`$SHARED/tools/score.py`, SHARED being `<repo>/../shared`
+unless the environment sets it, as `make SHARED=...` does); these tests load it from there and
+skip only when that file is absent. The hand-worked tests in test_metrics.py always run.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import warnings
 from pathlib import Path
 from types import ModuleType
@@ -20,7 +21,9 @@ from newscrawl.evaluation.corpus import load_sources
 from newscrawl.evaluation.metrics import score_source
 from tests.evaluation.synthetic import CORPUS, predictions, write_predictions
 
-REFERENCE_SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "score.py"
+REPOSITORY = Path(__file__).resolve().parents[2]
+SHARED = REPOSITORY / os.environ.get("SHARED", "../shared")  # an absolute SHARED wins
+REFERENCE_SCORER = SHARED.resolve() / "tools" / "score.py"
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +113,11 @@ RECORDS = [
     {"authors": [], "agencies": ["AP", "Reuters"]},
     {"authors": [{"name": None}], "agencies": ["AP"]},
     {"authors": ["Jo\u00adMuster"]},
+    {"authors": [], "agencies": [], "credit": "Metro  Desk"},
+    {"authors": [], "agencies": ["AFP"], "credit": "Metro Desk"},
+    {"authors": [{"name": "Ann Lee"}], "credit": "Metro Desk"},
+    {"credit": ""},
+    {"credit": None},
     {},
 ]
 

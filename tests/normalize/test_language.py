@@ -148,3 +148,8 @@ def test_hint_is_normalized_before_it_is_returned() -> None:
 
 def test_long_text_is_detected() -> None:
     assert detect_language(" ".join([SAMPLES["es"]] * 500)) == "es"
+
+
+def test_language_names_as_short_as_a_code_are_read_as_names() -> None:
+    assert (normalize_language("中文"), normalize_language("日本語")) == ("zh", "ja")
+    assert normalize_language("한국어") == "ko"
