@@ -7,18 +7,34 @@ from __future__ import annotations
 
 import html
 import json
+import random
 
 Pages = dict[str, tuple[str, bytes]]
 
-PARAGRAPHS = (
-    "The ferry between the two harbour towns will run every forty minutes from next week, the "
-    "operator said on Tuesday, after a winter in which crossings were cut to one an hour.",
-    "Commuters had complained that the longer wait left them standing on an open pier in the "
-    "rain, and the town council asked the operator to restore the old timetable by spring.",
-    "A second boat, repainted and fitted with a new engine over the winter, returns to service "
-    "on Monday; the operator expects the two boats to carry about three thousand people a day.",
-    "Fares stay the same until the summer, when a review of the harbour dues is due to end.",
-)
+# Invented news sentences, put together differently for every story, so that no two stories
+# share a line (the site template would take shared lines for page chrome).
+_WHO = ("The ferry operator", "The town council", "The harbour master", "A spokeswoman for the "
+        "port", "The fishermen's association", "The regional transport board", "Local traders")
+_DID = ("said on Tuesday that", "confirmed in a statement that", "told reporters that",
+        "announced at a public meeting that", "wrote in a letter to residents that")
+_WHAT = ("crossings will run every forty minutes from next week",
+         "a second boat returns to service after a winter in dry dock",
+         "fares stay the same until the review of harbour dues ends in summer",
+         "the old pier will close for repairs once the new pontoon is ready",
+         "commuters will no longer wait on the open quay in bad weather",
+         "the timetable will be printed again at every stop along the bay",
+         "about three thousand people a day are expected to use the service")
+_WHY = ("after months of complaints from commuters", "following a vote in the council chamber",
+        "once the inspectors had signed off the engines", "as passenger numbers kept rising",
+        "despite the rising price of fuel", "in time for the spring festival")
+_ORDINAL = ("First", "Second", "Third", "Fourth")
+
+
+def paragraphs(n: int) -> list[str]:
+    """Four invented paragraphs, each two sentences, different for every story `n`."""
+    pick = random.Random(n).choice
+    return [" ".join(f"{pick(_WHO)} {pick(_DID)} {pick(_WHAT)}, {pick(_WHY)}." for _ in range(2))
+            + f" ({_ORDINAL[i]} note on story {n}.)" for i in range(4)]
 
 _HEAD = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | The Harbour Gazette</title>
@@ -27,17 +43,12 @@ _HEAD = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </head>"""
 
 
-def _paragraphs(n: int) -> list[str]:
-    """Invented paragraphs, numbered so that every article's text is its own."""
-    return [f"{text} (Story {n}.)" for text in PARAGRAPHS]
-
-
 def title(n: int) -> str:
     return f"Ferry timetable story number {n}"
 
 
 def static_article(n: int) -> bytes:
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(n))
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(n))
     return (_HEAD.format(title=title(n), day=n % 9 + 1) + f"""<body>
 <nav><a href="/">Home</a> <a href="/news/">News</a></nav>
 <article><h1>{title(n)}</h1><p class="byline">By Ada Quill</p>{body}</article>
@@ -58,7 +69,7 @@ _DRAW = """function draw(root, story) {
 
 
 def story_json(n: int) -> bytes:
-    story = {"headline": title(n), "byline": "By Ada Quill", "paragraphs": _paragraphs(n)}
+    story = {"headline": title(n), "byline": "By Ada Quill", "paragraphs": paragraphs(n)}
     return json.dumps(story).encode()
 
 
@@ -111,7 +122,7 @@ def stuck_shell(n: int) -> bytes:
 
 def leaving_shell(n: int) -> bytes:
     """A shell whose script sends the browser to another host (the same server, by name)."""
-    return (_HEAD.format(title=title(n), day=n % 9 + 1) + f"""<body><div id="root"></div>
+    return (_HEAD.format(title=title(n), day=n % 9 + 1) + """<body><div id="root"></div>
 <script>location.href = location.href.replace("127.0.0.1", "localhost")
   .replace("/leaving/", "/static/");</script></body></html>""").encode()
 
