@@ -117,6 +117,10 @@ class RenderHandler(ScrapyPlaywrightDownloadHandler):
         await self._enter()
         try:
             await self._start()
+        except Exception as exc:
+            await self._leave()
+            raise RenderFailed("browser_error", f"Playwright did not start: {exc}") from exc
+        try:
             return await self._render(request, spider)
         finally:
             await self._leave()
