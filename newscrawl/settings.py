@@ -97,11 +97,18 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
-# Rendering pages that build their text with JavaScript: `-s NEWSCRAWL_RENDER=1`, or
-# `render = true` in a site profile, sends article pages through scrapy-playwright. The browser
-# is the system's Chromium (Debian: apt-get install chromium), never a downloaded one.
-NEWSCRAWL_RENDER = False
+# Rendering pages that build their text with JavaScript, through scrapy-playwright and the
+# system's Chromium (Debian: apt-get install chromium), never a downloaded browser.
+# NEWSCRAWL_RENDER: "auto" renders only the pages whose HTML turns out to be a script-built
+# shell, 1 every article page, 0 none; unset (""), the site profile's `render` decides (the
+# generic spider `news`: auto). See newscrawl/render/handler.py for the limits below.
+NEWSCRAWL_RENDER = ""
+NEWSCRAWL_RENDER_TIMEOUT = 30  # seconds for a page to load in the browser
+NEWSCRAWL_RENDER_CONCURRENCY = 2  # pages rendering at once
+NEWSCRAWL_RENDER_RESTART_PAGES = 100  # the browser is restarted after this many pages (0: never)
+NEWSCRAWL_RENDER_MAX_MEMORY_MB = 1024  # ... or when it holds more memory than this (0: no bound)
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Without the networking flags, Chromium's background connections fail on closed networks.
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": "/usr/lib/chromium/chromium",
     "headless": True,
@@ -109,4 +116,4 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
              "--disable-background-networking", "--disable-component-update",
              "--disable-sync", "--no-first-run", "--disable-quic"],
 }
-PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+PLAYWRIGHT_ABORT_REQUEST = "newscrawl.render.handler.skip_heavy"  # no images, media, fonts

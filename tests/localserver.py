@@ -1,5 +1,5 @@
 """A tiny local HTTP server for tests: serves a dict of path -> (content type, body) on
-127.0.0.1 at a port the OS picks."""
+127.0.0.1 at a port the OS picks, and notes the path of every request in `requested`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ Pages = dict[str, tuple[str, bytes]]
 class PageServer:
     def __init__(self, pages: Pages) -> None:
         self.pages = pages
-        handler = type("Handler", (_Handler,), {"pages": pages})
+        self.requested: list[str] = []
+        handler = type("Handler", (_Handler,), {"pages": pages, "requested": self.requested})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -33,8 +34,10 @@ class PageServer:
 
 class _Handler(BaseHTTPRequestHandler):
     pages: Pages  # set on the subclass PageServer makes
+    requested: list[str]
 
     def do_GET(self) -> None:
+        self.requested.append(self.path)
         found = self.pages.get(self.path.split("?")[0])
         if found is None:
             self.send_error(404)

@@ -21,6 +21,7 @@ from newscrawl.extraction.jsonld import JsonLd, parse_jsonld
 from newscrawl.extraction.metadata import fill_metadata
 from newscrawl.extraction.metatags import meta_fields, opengraph_fields
 from newscrawl.extraction.page_text import text_fields
+from newscrawl.extraction.shell import script_shell
 from newscrawl.extraction.site_rules import remove_chrome, site_fields
 from newscrawl.extraction.structured import jsonld_fields, microdata_fields
 from newscrawl.extraction.text_dump import extract_text_dump
@@ -55,10 +56,20 @@ def extract(content: bytes | str, url: str, profile: SiteProfile, *,
     except ExtractionError as exc:
         if exc.reason == "not_article":  # a wall is the more telling reason, if the page is one
             check_walls(page, data, draft.title, None)
+            _check_shell(text, url)
         raise
     draft.paywalled = check_walls(page, data, draft.title, draft.body)
     draft.images = page_images(page, layers, draft.images, data)
     return draft
+
+
+def _check_shell(text: str, url: str) -> None:
+    """Raise `script_shell` when the page's scripts would build what the HTML lacks. The tree
+    the layers read has lost its scripts by now: the page is parsed again (no article pages
+    only)."""
+    why = script_shell(parse(text, url))
+    if why:
+        raise ExtractionError("script_shell", f"the page is built by its scripts: {why}")
 
 
 def _charset_of(content_type: str | None) -> str | None:

@@ -6,6 +6,8 @@ from typing import Literal
 
 Reason = Literal[
     "empty", "binary", "undecodable", "too_large", "too_complex", "not_article",
+    # No article in the HTML, but the page's scripts would build one (see shell.py).
+    "script_shell",
     # Pages that stand where an article should be (see walls.py).
     "login_wall", "paywall", "consent_wall", "soft_404", "bot_check",
 ]

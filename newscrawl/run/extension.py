@@ -26,6 +26,7 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from newscrawl.render.stats import render_summary
 from newscrawl.run.journal import RunJournal
 from newscrawl.run.lock import lock_path, read_holder
 from newscrawl.run.store import CrawlState, StateError, Written, content_fingerprint
@@ -219,6 +220,7 @@ class RunExtension:
             "entries_unreadable": stats.get("newscrawl/listing_entries_unreadable", 0),
             "failed": counts_with_prefix(stats, "newscrawl/listing_failed/"),
         }
+        document["render"] = render_summary(stats, getattr(spider, "render_mode", None))
         return document
 
     def lock_info(self, spider: Spider) -> dict[str, Any]:

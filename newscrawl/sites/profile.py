@@ -16,6 +16,26 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 DateOrder = Literal["DMY", "MDY", "YMD"]
+# Whether article pages go through a browser: always (True), never (False), or "auto": only a
+# page whose fetched HTML turns out to be a script-built shell (see extraction/shell.py).
+RenderMode = bool | Literal["auto"]
+_RENDER_WORDS: dict[str, RenderMode] = {
+    "auto": "auto", "1": True, "true": True, "yes": True, "on": True,
+    "0": False, "false": False, "no": False, "off": False,
+}  # fmt: skip
+
+
+def render_mode(value: object) -> RenderMode | None:
+    """A `render` value of a profile or of NEWSCRAWL_RENDER: true/false (or 1/0, yes/no,
+    on/off) and "auto"; None when unset (None or ""). Raises ValueError for anything else."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text not in _RENDER_WORDS:
+        raise ValueError(f"render must be true, false or \"auto\", not {value!r}")
+    return _RENDER_WORDS[text]
 
 
 @dataclass(frozen=True)
@@ -57,7 +77,7 @@ class SiteProfile:
     date_order: DateOrder = "MDY"
     language: str = ""
     publisher: tuple[str, ...] = ()  # names of the site itself: never an author
-    render: bool = False  # article pages need a browser (scrapy-playwright) to show their text
+    render: RenderMode = False  # article pages need a browser (scrapy-playwright): see above
     download_delay: float = 0.5
     concurrency: int = 4
     # Share of a run's records that must have each field (title, published_at,
@@ -118,7 +138,8 @@ def _without_scheme(url: str) -> str:
 
 
 GENERIC_NAME = "news"
-GENERIC = SiteProfile(name=GENERIC_NAME)
+# Any site without a profile: a page is rendered when it turns out to be a script-built shell.
+GENERIC = SiteProfile(name=GENERIC_NAME, render="auto")
 
 
 def _tuple(value: object) -> tuple[str, ...]:
@@ -138,6 +159,8 @@ def profile_from_dict(data: dict[str, object]) -> SiteProfile:
     floors = data.pop("floors", {}) or {}
     assert isinstance(selectors, dict) and isinstance(chrome, dict) and isinstance(floors, dict)
     tuples = {k: _tuple(v) for k, v in data.items() if isinstance(v, list)}
+    if "render" in data:
+        data["render"] = render_mode(data["render"]) or False
     return SiteProfile(
         **{**data, **tuples},  # type: ignore[arg-type]
         selectors=Selectors(**{k: _tuple(v) for k, v in selectors.items()}),

@@ -30,12 +30,16 @@ from newscrawl.discovery import Entry, FeedError, parse_listing
 from newscrawl.extraction import ExtractionError, extract
 from newscrawl.items import DateCandidate, Rejected
 from newscrawl.normalize.urls import canonicalize_url, is_same_site
+from newscrawl.render.stats import FAILED as RENDER_FAILED
+from newscrawl.render.stats import RENDERED, RenderFailed
 from newscrawl.run.extension import RunExtension
 from newscrawl.run.since import as_utc, parse_since
 from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile
+from newscrawl.sites.profile import RenderMode, render_mode
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
+RENDER_HANDLER = "newscrawl.render.handler.RenderHandler"
 
 
 def split_arg(value: str | Iterable[str] | None) -> list[str]:
@@ -148,11 +152,15 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        if settings.getbool("NEWSCRAWL_RENDER") or load_profile(cls.site or cls.name).render:
-            # Only rendering runs load the browser download handler.
-            handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
-            settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, "spider")
-            settings.set("NEWSCRAWL_RENDER", True, "spider")
+        mode = render_mode(settings.get("NEWSCRAWL_RENDER"))
+        if mode is None:  # not set: the profile decides
+            mode = load_profile(cls.site or cls.name).render
+            settings.set("NEWSCRAWL_RENDER", mode, "spider")
+        if mode:
+            # Only runs that may render load the browser's download handler; it serves
+            # requests without meta["playwright"] with Scrapy's own.
+            handlers = {"http": RENDER_HANDLER, "https": RENDER_HANDLER}
+            settings.set("DOWNLOAD_HANDLERS", handlers, "spider")
         # Default output unless the user chose one (-o/-O or FEEDS).
         if not settings.getdict("FEEDS"):
             output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
@@ -302,13 +310,16 @@ class NewsSpider(scrapy.Spider):
     def article_request(self, url: str, entry: Entry | None) -> scrapy.Request:
         """The request for an article at its canonical `url`; its listing entries are looked
         up when the page arrives, so entries read meanwhile count too."""
-        meta = {"playwright": True} if self.settings.getbool("NEWSCRAWL_RENDER") else {}
+        meta = {"playwright": True} if self.render_mode is True else {}
         return scrapy.Request(url, self.parse_article, cb_kwargs={"listed_as": url}, meta=meta,
                               errback=self.article_failed)
 
     def article_failed(self, failure: Failure) -> Iterable[Rejected]:
         """A download that failed for good: a counted reject (fetched again next run)."""
         reason = failure_reason(failure)
+        if isinstance(failure.value, RenderFailed):
+            self.count(f"{RENDER_FAILED}{failure.value.reason}")
+            reason = "render_failed"
         url = failure.request.url  # type: ignore[attr-defined]
         client_error = reason.startswith("http_4") or reason == "robots_txt"
         log = self.logger.warning if client_error else self.logger.error
@@ -321,7 +332,19 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ----------------------------------------------------------------------------
 
+    @property
+    def render_mode(self) -> RenderMode:
+        return render_mode(self.settings.get("NEWSCRAWL_RENDER")) or False
+
     def parse_article(self, response: Response, listed_as: str = "") -> Iterable[Any]:
+        rendered = bool(response.meta.get("playwright"))
+        if rendered and self.allowed_domains and not is_same_site(response.url,
+                                                                  self.allowed_domains):
+            # The browser follows a script's redirect where Scrapy's offsite filter would not.
+            self.count(f"{RENDER_FAILED}offsite")
+            yield Rejected(listed_as or response.url, "offsite",
+                           f"the rendered page went off the site, to {response.url}")
+            return
         # The header's charset, not Scrapy's response.encoding: that one may be a guess, and
         # extraction weighs the header, the page's declaration and the bytes itself.
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
@@ -332,11 +355,28 @@ class NewsSpider(scrapy.Spider):
                 fetched_at=datetime.now(UTC), content_type=content_type,
             )
         except ExtractionError as exc:
-            yield Rejected(response.url, exc.reason, str(exc))
+            yield self.not_extracted(response, exc, rendered)
             return
+        if rendered:
+            self.count(RENDERED)
         draft.site = profile.site_for(response.url)
         draft.dates.extend(self.listing_dates(listed_as))
         yield draft
+
+    def not_extracted(self, response: Response, exc: ExtractionError,
+                      rendered: bool) -> Rejected | scrapy.Request:
+        """A page that gave no article: requested again through the browser when its scripts
+        would build it and rendering is "auto" (once: a rendered page is not rendered again),
+        else a reject with its reason."""
+        request = response.request
+        if exc.reason == "script_shell" and not rendered and self.render_mode == "auto" \
+                and request is not None:
+            self.logger.debug("rendering %s (%s)", response.url, exc)
+            return request.replace(meta={"playwright": True}, dont_filter=True)
+        if rendered:
+            still = exc.reason == "script_shell"
+            self.count(f"{RENDER_FAILED}still_shell" if still else RENDERED)
+        return Rejected(response.url, exc.reason, str(exc))
 
     def listing_dates(self, url: str) -> list[DateCandidate]:
         """The dates feeds and sitemaps gave the article, each once, published before modified."""

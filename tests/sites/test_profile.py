@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.sites import available_sites, load_profile, profile_for_url
+from newscrawl.sites.profile import profile_from_dict, render_mode
 
 
 def test_every_site_profile_loads_with_a_valid_time_zone_and_pattern() -> None:
@@ -65,3 +66,32 @@ def test_mirror_rewrites_live_links_whatever_their_scheme() -> None:
     mirror = load_profile("rudaw").with_base("http://127.0.0.1:8123/rudaw/")
     link = "http://www.rudaw.net/english/middleeast/iraq/280120192"
     assert mirror.to_mirror(link) == "http://127.0.0.1:8123/rudaw/english/middleeast/iraq/280120192"
+
+
+@pytest.mark.parametrize(
+    ("value", "mode"),
+    [(True, True), (False, False), ("auto", "auto"), ("AUTO", "auto"), ("1", True), ("0", False),
+     ("true", True), ("off", False), ("", None), (None, None)],
+)
+def test_render_values_read_as_on_off_or_auto(value: object, mode: object) -> None:
+    assert render_mode(value) == mode
+
+
+def test_an_unknown_render_value_is_refused() -> None:
+    with pytest.raises(ValueError, match="auto"):
+        render_mode("sometimes")
+    with pytest.raises(ValueError, match="auto"):
+        profile_from_dict({"name": "x", "render": "sometimes"})
+
+
+def test_a_profile_may_render_automatically() -> None:
+    assert profile_from_dict({"name": "x", "render": "auto"}).render == "auto"
+    assert profile_from_dict({"name": "x", "render": True}).render is True
+    assert profile_from_dict({"name": "x"}).render is False
+
+
+def test_sites_without_a_profile_render_automatically_and_seed_sites_never() -> None:
+    assert load_profile("news").render == "auto"
+    assert load_profile("no-such-site").render == "auto"
+    for name in ("rudaw", "washingtontimes"):  # static sites: no browser, ever
+        assert load_profile(name).render is False
