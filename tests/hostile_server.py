@@ -6,18 +6,19 @@
         server.hits("/articles/a.html")    # how often a path was requested
 
 It binds 127.0.0.1 on a free port and serves, besides a few good articles with their feeds and
-sitemaps, pages that hang (up to `hang_seconds`), reset the connection, answer 500/429/403,
-send less than their Content-Length, lie about their charset, gzip bombs, 50 MB pages (sent in
-chunks), redirect loops and redirects to other hosts, malformed and enormous feeds and
-sitemaps, XML entity expansion and external entities, tracking-parameter duplicates, an
-article that changes when the test flips a switch, pages that answer 200 where an article
-should be (a login wall, a paywall teaser, a consent wall, a soft 404, a "checking your
-browser" interstitial) beside a paywalled article whose full text is on the page, a UTF-8 page
-with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in its URLs and a broken
-tag mid-file, and a page of 100,000 short paragraphs.
+sitemaps, pages that hang (until the client hangs up, at most `hang_seconds`), reset the
+connection, answer 500/429/403, send less than their Content-Length, lie about their charset,
+gzip bombs, 50 MB pages (sent in chunks), redirect loops and redirects to other hosts,
+malformed and enormous feeds and sitemaps, XML entity expansion and external entities,
+tracking-parameter duplicates, an article that changes when the test flips a switch, pages that
+answer 200 where an article should be (a login wall, a paywall teaser, a consent wall, a soft
+404, a "checking your browser" interstitial) beside a paywalled article whose full text is on
+the page, a UTF-8 page with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in
+its URLs and a broken tag mid-file, and a page of 100,000 short paragraphs.
 
-Every response ends: streams stop at their size or when the server stops, hangs stop after
-`hang_seconds` or when the server stops, and after `max_requests` requests everything is 503.
+Every response ends: streams stop at their size or when the server stops, hangs stop when
+the client hangs up, after `hang_seconds` or when the server stops, and after `max_requests`
+requests everything is 503.
 Run `python -m tests.hostile_server` to browse it.
 """
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import select
 import socket
 import struct
 import threading
@@ -593,19 +595,44 @@ def _status(h: _Handler, path: str) -> None:
     h.send_bytes(code, f"<html><body>status {code}</body></html>\n".encode(), headers=headers)
 
 
-def _hang(h: _Handler, path: str) -> None:
+def _client_hung_up(h: _Handler) -> bool:
+    """Whether the client closed its end (nothing more will be read from this socket)."""
+    readable, _, _ = select.select([h.connection], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return h.connection.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
+
+
+def _wait_for_hangup(h: _Handler) -> bool:
+    """Wait until the client hangs up (True), or hang_seconds pass or the server stops.
+
+    A hang that ends on its own clock races the client's timeout: on a loaded machine the
+    client's timer fires late and the page arrives first. Ending when the client gives up
+    makes a timeout the only outcome for any client timeout under hang_seconds."""
     hostile = h.server.hostile
-    hostile._stopped.wait(hostile.hang_seconds)  # bounded: never longer than hang_seconds
-    h.send_bytes(200, b"<html><body>finally</body></html>\n")
+    deadline = time.monotonic() + hostile.hang_seconds
+    while time.monotonic() < deadline:
+        if _client_hung_up(h):
+            return True
+        if hostile._stopped.wait(0.05):
+            return False
+    return False
+
+
+def _hang(h: _Handler, path: str) -> None:
+    if not _wait_for_hangup(h):  # bounded: never longer than hang_seconds
+        h.send_bytes(200, b"<html><body>finally</body></html>\n")
 
 
 def _hang_after_headers(h: _Handler, path: str) -> None:
-    hostile = h.server.hostile
     h.start(200, "text/html; charset=utf-8", {"Content-Length": "1000"})
     h.end_headers()
     h.wfile.write(b"<html><body><p>the rest of this page is slow")
     h.wfile.flush()
-    hostile._stopped.wait(hostile.hang_seconds)
+    _wait_for_hangup(h)
 
 
 def _reset(h: _Handler, path: str) -> None:

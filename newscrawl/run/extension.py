@@ -211,7 +211,7 @@ class RunExtension:
             "rejected": counts_with_prefix(stats, "newscrawl/dropped/"),
             "flagged": counts_with_prefix(stats, "newscrawl/flagged/"),
             "offsite_filtered": stats.get("offsite/filtered", 0),
-            # Requests seen before in this run, e.g. a redirect loop coming back to its start.
+            # Requests seen before in this run, e.g. a sitemap index that lists itself.
             "repeat_requests_filtered": stats.get("dupefilter/filtered", 0),
         }
         document["listings"] = {

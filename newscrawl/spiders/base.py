@@ -19,10 +19,8 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
@@ -33,6 +31,7 @@ from newscrawl.normalize.urls import canonicalize_url, is_same_site
 from newscrawl.render.stats import FAILED as RENDER_FAILED
 from newscrawl.render.stats import RENDERED, RenderFailed
 from newscrawl.run.extension import RunExtension
+from newscrawl.run.failures import failure_reason
 from newscrawl.run.since import as_utc, parse_since
 from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile
@@ -70,37 +69,6 @@ def listed_time(entry: Entry | None) -> datetime | None:
         return None
     dates = [d for d in (_listed_date(entry.published), _listed_date(entry.updated)) if d]
     return max(dates, default=None)
-
-
-# Exception class names of failed downloads -> the reason counted and written to the rejects.
-_FAILURE_REASONS = {
-    "TimeoutError": "timeout", "TCPTimedOutError": "timeout", "DownloadTimeoutError": "timeout",
-    "DNSLookupError": "dns", "CannotResolveHostError": "dns",
-    "ConnectionRefusedError": "connection_refused",
-    "DownloadConnectionRefusedError": "connection_refused",
-    "ConnectionLost": "connection_lost", "ConnectionDone": "connection_lost",
-    "ResponseFailed": "connection_lost", "ResponseNeverReceived": "connection_lost",
-    "DownloadFailedError": "connection_lost",
-    "PartialDownloadError": "truncated", "DataLoss": "truncated",
-    "ResponseDataLossError": "truncated",
-    "CancelledError": "too_large", "DownloadCancelledError": "too_large",
-}  # fmt: skip
-
-
-def failure_reason(failure: Failure) -> str:
-    """A short, stable name for why a download failed: http_503, timeout, too_large, ..."""
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"http_{exc.response.status}"
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc).lower()
-        if "robots.txt" in text:
-            return "robots_txt"
-        if "maxsize" in text or "max size" in text:
-            return "too_large"
-        return "redirect_loop" if "redirect" in text else "ignored"
-    name = type(exc).__name__
-    return _FAILURE_REASONS.get(name, name)
 
 
 class NewsSpider(scrapy.Spider):
@@ -317,10 +285,11 @@ class NewsSpider(scrapy.Spider):
     def article_failed(self, failure: Failure) -> Iterable[Rejected]:
         """A download that failed for good: a counted reject (fetched again next run)."""
         reason = failure_reason(failure)
-        if isinstance(failure.value, RenderFailed):
+        if isinstance(failure.value, RenderFailed):  # counted by why: timeout, browser_error...
             self.count(f"{RENDER_FAILED}{failure.value.reason}")
-            reason = "render_failed"
-        url = failure.request.url  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        # The link as listed, not where its redirects ended: that is what the next run meets.
+        url = request.cb_kwargs.get("listed_as") or request.url
         client_error = reason.startswith("http_4") or reason == "robots_txt"
         log = self.logger.warning if client_error else self.logger.error
         log("article not downloaded (%s): %s", reason, url)
