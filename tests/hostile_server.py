@@ -10,11 +10,12 @@ sitemaps, pages that hang (until the client hangs up, at most `hang_seconds`), r
 connection, answer 500/429/403, send less than their Content-Length, lie about their charset,
 gzip bombs, 50 MB pages (sent in chunks), redirect loops and redirects to other hosts,
 malformed and enormous feeds and sitemaps, XML entity expansion and external entities,
-tracking-parameter duplicates, an article that changes when the test flips a switch, pages that
-answer 200 where an article should be (a login wall, a paywall teaser, a consent wall, a soft
-404, a "checking your browser" interstitial) beside a paywalled article whose full text is on
-the page, a UTF-8 page with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in
-its URLs and a broken tag mid-file, and a page of 100,000 short paragraphs.
+tracking-parameter duplicates, a sitemap that lists pages which are no article (an "about"
+page, a tag page), an article that changes when the test flips a switch, pages that answer 200
+where an article should be (a login wall, a paywall teaser, a consent wall, a soft 404, a
+"checking your browser" interstitial) beside a paywalled article whose full text is on the
+page, a UTF-8 page with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in its
+URLs and a broken tag mid-file, and a page of 100,000 short paragraphs.
 
 Every response ends: streams stop at their size or when the server stops, hangs stop when
 the client hangs up, after `hang_seconds` or when the server stops, and after `max_requests`
@@ -585,6 +586,34 @@ def _article(h: _Handler, path: str) -> None:
     h.send_bytes(200, html.encode())
 
 
+# Pages a sitemap lists that are no article: an "about" page and a tag page.
+NOT_ARTICLE_PATHS = ("/pages/about.html", "/tags/harbour.html")
+
+
+def _about(h: _Handler, path: str) -> None:
+    html = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>About us | Kessel Courier</title></head><body>\n"
+        '<nav><a href="/">Home</a></nav>\n<main><h1>About the Courier</h1>\n'
+        "<p>The Kessel Courier is a small newsroom covering the harbour and the valley.</p>\n"
+        "<p>Write to the editors at the harbour office.</p></main>\n</body></html>\n"
+    )
+    h.send_bytes(200, html.encode())
+
+
+def _tag(h: _Handler, path: str) -> None:
+    items = "\n".join(
+        f'<li><h2><a href="{a.path}">{escape(a.title)}</a></h2></li>' for a in ARTICLES
+    )
+    html = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Harbour | Kessel Courier</title></head><body>\n"
+        f'<nav><a href="/">Home</a></nav>\n<main><h1>Harbour</h1><ul>\n{items}\n</ul></main>\n'
+        "</body></html>\n"
+    )
+    h.send_bytes(200, html.encode())
+
+
 def _not_found(h: _Handler, path: str) -> None:
     h.send_bytes(404, b"<html><body><h1>Not found</h1></body></html>\n")
 
@@ -833,6 +862,13 @@ def _sitemap_ampersand(h: _Handler, path: str) -> None:
     h.send_bytes(200, body.encode(), "application/xml")
 
 
+def _sitemap_with_pages(h: _Handler, path: str) -> None:
+    s = h.server.hostile
+    links = [(s.url(a.path), datetime.fromisoformat(a.published)) for a in ARTICLES]
+    links += [(s.url(p), BASE_DATE) for p in NOT_ARTICLE_PATHS]
+    h.send_bytes(200, _urlset(links), "application/xml")
+
+
 def _sitemap_index(h: _Handler, path: str) -> None:
     s = h.server.hostile
     names = (
@@ -958,6 +994,9 @@ _EXACT: dict[str, Route] = {
     "/feeds/external-entity.xml": _feed_xxe,
     "/sitemap-index.xml": _sitemap_index,
     "/sitemaps/good.xml": _sitemap_good,
+    "/sitemaps/with-pages.xml": _sitemap_with_pages,
+    "/pages/about.html": _about,
+    "/tags/harbour.html": _tag,
     "/sitemaps/hostile.xml": _sitemap_hostile,
     "/sitemaps/malformed.xml": _sitemap_malformed,
     "/sitemaps/ampersand.xml": _sitemap_ampersand,

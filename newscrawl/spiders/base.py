@@ -238,8 +238,8 @@ class NewsSpider(scrapy.Spider):
 
     def wanted_article(self, url: str, entry: Entry | None, *, dated: bool = True) -> str | None:
         """The canonical URL to fetch for an article link, or None: not an article of this
-        site, met before in this run, over max_articles, older than `since`, or already
-        written and unchanged (each counted but the first two)."""
+        site, met before in this run, over max_articles, older than `since`, already written
+        and unchanged, or known to be no article (each counted but the first two)."""
         try:
             url = canonicalize_url(url)
         except ValueError:
@@ -262,9 +262,10 @@ class NewsSpider(scrapy.Spider):
     def fetch_decision(self, url: str, listed: datetime | None) -> str | None:
         if self.since is not None and listed is not None and listed < self.since:
             return self.skip("before_since")
-        why = self._run.why_fetch(url, listed) if self._run is not None else "new"
-        if why is None:
-            return self.skip("already_written")
+        run = self._run
+        fetch, why = (True, "new") if run is None else run.fetch_decision(url, listed)
+        if not fetch:  # already written, or known to be no article
+            return self.skip(why)
         if self.max_articles is not None and self._requested >= self.max_articles:
             return self.skip("max_articles")
         self._requested += 1
@@ -324,7 +325,7 @@ class NewsSpider(scrapy.Spider):
                 fetched_at=datetime.now(UTC), content_type=content_type,
             )
         except ExtractionError as exc:
-            yield self.not_extracted(response, exc, rendered)
+            yield self.not_extracted(response, exc, rendered, listed_as)
             return
         if rendered:
             self.count(RENDERED)
@@ -332,8 +333,8 @@ class NewsSpider(scrapy.Spider):
         draft.dates.extend(self.listing_dates(listed_as))
         yield draft
 
-    def not_extracted(self, response: Response, exc: ExtractionError,
-                      rendered: bool) -> Rejected | scrapy.Request:
+    def not_extracted(self, response: Response, exc: ExtractionError, rendered: bool,
+                      listed_as: str = "") -> Rejected | scrapy.Request:
         """A page that gave no article: requested again through the browser when its scripts
         would build it and rendering is "auto" (once: a rendered page is not rendered again),
         else a reject with its reason."""
@@ -345,7 +346,7 @@ class NewsSpider(scrapy.Spider):
         if rendered:
             still = exc.reason == "script_shell"
             self.count(f"{RENDER_FAILED}still_shell" if still else RENDERED)
-        return Rejected(response.url, exc.reason, str(exc))
+        return Rejected(response.url, exc.reason, str(exc), listed_as=listed_as or None)
 
     def listing_dates(self, url: str) -> list[DateCandidate]:
         """The dates feeds and sitemaps gave the article, each once, published before modified."""
