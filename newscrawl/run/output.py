@@ -192,6 +192,12 @@ class AtomicFileFeedStorage:
             return self.part_path.open("ab")
         return self.part_path.open("wb")
 
+    def discard(self, file: IO[bytes]) -> None:
+        """Give up on this output: close the file and remove the part file, if any."""
+        with contextlib.suppress(OSError):
+            file.close()
+            self.part_path.unlink(missing_ok=True)
+
     def store(self, file: IO[bytes]) -> None:
         # With post-processing (gzip, ...) Scrapy may hand over the file already closed.
         if not file.closed:

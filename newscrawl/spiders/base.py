@@ -36,17 +36,10 @@ from newscrawl.run.since import as_utc, parse_since
 from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.sites.profile import RenderMode, render_mode
+from newscrawl.spiders.arguments import SITE_ARGUMENTS, Argument, positive_int
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
 RENDER_HANDLER = "newscrawl.render.handler.RenderHandler"
-
-
-def split_arg(value: str | Iterable[str] | None) -> list[str]:
-    """`-a feed=A,B` and repeated values alike, as a list."""
-    if value is None:
-        return []
-    parts = value.split(",") if isinstance(value, str) else list(value)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _listed_date(raw: str | None) -> datetime | None:
@@ -72,9 +65,12 @@ def listed_time(entry: Entry | None) -> datetime | None:
 
 
 class NewsSpider(scrapy.Spider):
-    """A spider for one site profile. Arguments: start_url (crawl a mirror), max_articles."""
+    """A spider for one site profile; its arguments are `arguments` (start_url to crawl a
+    mirror, max_articles, since, state_name)."""
 
     site: ClassVar[str] = ""
+    arguments: ClassVar[tuple[Argument, ...]] = SITE_ARGUMENTS
+    arguments_one_of: ClassVar[tuple[str, ...]] = ()  # at least one of these is needed
 
     def __init__(self, *args: Any, start_url: str | None = None,
                  max_articles: str | int | None = None, since: str | None = None,
@@ -84,7 +80,7 @@ class NewsSpider(scrapy.Spider):
         self.run_stamp = self.run_started.strftime("%Y-%m-%dT%H-%M-%SZ")
         self.profile = self.build_profile(start_url)
         self.allowed_domains = list(self.profile.domains)
-        self.max_articles = int(max_articles) if max_articles else None
+        self.max_articles = positive_int(max_articles) if max_articles else None
         self.since = parse_since(since, self.run_started) if since else None
         self.state_name = self.state_name_for(
             {"state_name": state_name, "start_url": start_url, **self.discovery_args()}
