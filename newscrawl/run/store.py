@@ -143,17 +143,6 @@ def state_path(state_dir: str | Path, site: str) -> Path:
     return Path(state_dir) / f"{validate_site_name(site)}.sqlite3"
 
 
-def delete_state_files(path: str | Path) -> list[Path]:
-    """Remove a store with its WAL and shared-memory files (for a store that will not open)."""
-    base = Path(path)
-    removed = []
-    for candidate in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
-        if candidate.exists():
-            candidate.unlink()
-            removed.append(candidate)
-    return removed
-
-
 def _iso(moment: datetime) -> str:
     return as_utc(moment).isoformat()
 

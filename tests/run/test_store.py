@@ -17,7 +17,6 @@ from newscrawl.run.store import (
     StateError,
     Written,
     content_fingerprint,
-    delete_state_files,
     state_path,
 )
 
@@ -172,7 +171,8 @@ def test_corrupt_store_gives_a_clear_error(tmp_path: Path) -> None:
 def test_deleting_state_files_lets_a_corrupt_store_start_afresh(tmp_path: Path) -> None:
     path = state_path(tmp_path, "example")
     path.write_bytes(b"garbage" * 200)
-    delete_state_files(path)
+    for stale in tmp_path.glob("example.sqlite3*"):  # as the error message says
+        stale.unlink()
     with CrawlState(path) as store:
         assert store.stats()["articles"] == 0
 
