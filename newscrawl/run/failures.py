@@ -57,9 +57,9 @@ from newscrawl.render.stats import RenderFailed
 
 # Pages that are no article: remembered in the store (with when) and not fetched again until
 # their listing date moves or NEWSCRAWL_REVISIT_AFTER passes. The wall and soft-404 reasons
-# come from the page checks of extraction.
+# come from the page checks of extraction; `binary` is a document that is no text (a PDF).
 NOT_ARTICLE: frozenset[str] = frozenset(
-    {"not_article", "login_wall", "paywall", "consent_wall", "soft_404", "bot_check"}
+    {"not_article", "login_wall", "paywall", "consent_wall", "soft_404", "bot_check", "binary"}
 )
 
 
