@@ -4,31 +4,72 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from newscrawl import __version__
 
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
 
 def _extract(args: argparse.Namespace) -> int:
-    from newscrawl.offline import extract_manifest, record_for_file
+    """Exit codes: 0 a record was extracted, 1 none was or the output could not be written,
+    2 usage error, 130 Ctrl-C, 143 SIGTERM (then the output file is left as it was)."""
+    from newscrawl.normalize.urls import http_url
+    from newscrawl.offline import extract_manifest, record_for_file, write_lines_atomically
+    from newscrawl.run.output import OutputFailed
 
     source = Path(args.input)
-    if not source.exists():
-        print(f"newscrawl extract: no such file: {source}", file=sys.stderr)
-        return 2
-    if args.url:  # one page -> one record on stdout
-        record = record_for_file(source, args.url, site=args.site)
-        print(json.dumps(record, ensure_ascii=False, indent=None if args.output else 1))
-        return 1 if "error" in record else 0
-    if not args.output:
-        print("newscrawl extract: a manifest needs -o OUT.jsonl (or give --url for one page)",
-              file=sys.stderr)
-        return 2
-    ok, failed = extract_manifest(source, Path(args.output), site=args.site)
+    if not source.is_file():
+        fail = "no such file" if not source.exists() else "not a file"
+        return _say(f"{fail}: {source}", EXIT_USAGE)
+    if args.url is not None:
+        try:
+            http_url(args.url)
+        except ValueError as exc:
+            return _say(f"--url: {exc}", EXIT_USAGE)
+    elif not args.output:
+        return _say("a manifest needs -o OUT.jsonl (or give --url for one page)", EXIT_USAGE)
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        if args.url is not None:  # one page -> one record, on stdout or in -o FILE
+            record = record_for_file(source, args.url, site=args.site)
+            if args.output:
+                list(write_lines_atomically(Path(args.output), [record]))
+            else:
+                print(json.dumps(record, ensure_ascii=False, indent=1))
+            return 1 if "error" in record else 0
+        ok, failed = extract_manifest(source, Path(args.output), site=args.site)
+    except OutputFailed as exc:
+        return _say(f"output not stored: {exc}", 1)
+    except OSError as exc:  # the manifest itself
+        return _say(f"cannot read {source}: {exc.strerror or exc}", EXIT_USAGE)
+    except (KeyboardInterrupt, Terminated) as stop:
+        code = stop.code if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+        return _say(f"stopped; {args.output or 'no file'} left as it was", code)
     print(f"{ok} records, {failed} errors -> {args.output}", file=sys.stderr)
     # Some failed pages are normal (not articles, unreadable files); none extracted is not.
     return 0 if ok else 1
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that it unwinds like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.code = 128 + signum  # as shells report a process killed by the signal
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _say(message: str, code: int) -> int:
+    print(f"newscrawl extract: {message}", file=sys.stderr)
+    return code
 
 
 def _eval(argv: list[str]) -> int:
@@ -69,16 +110,29 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.output_dir))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors in one line on stderr (for cron mail), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {message} (see: {self.prog} -h)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="newscrawl", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    # Not `required`: an unknown option is reported as such, before a missing command.
+    sub = parser.add_subparsers(dest="command")
 
     ex = sub.add_parser("extract", help="extract records from stored pages",
                         description="exit 0 when a record was extracted (a manifest may also "
-                        "have error lines), 1 when none was, 2 on a usage error")
+                        "have error lines), 1 when none was or the output could not be "
+                        "written, 2 on a usage error, 130 on Ctrl-C, 143 on SIGTERM (the "
+                        "output file is then left as it was)")
     ex.add_argument("input", help="a MANIFEST.jsonl ({id,url,path} lines) or one page file")
-    ex.add_argument("-o", "--output", help="output JSON Lines file (manifest mode)")
+    ex.add_argument("-o", "--output", help="output JSON Lines file, written atomically "
+                    "(needed for a manifest; one page goes to stdout without it)")
     ex.add_argument("--url", help="the page's URL (single-page mode: prints one record)")
     ex.add_argument("--site", help="site profile to use (default: chosen by the URL's host)")
 
@@ -113,7 +167,13 @@ def main(argv: list[str] | None = None) -> int:
         return _eval(argv[1:])
     if argv[:1] == ["crawl"]:
         return _crawl(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        parser.error(f"unknown option {unknown[0]}" if unknown[0].startswith("-")
+                     else f"unexpected argument {unknown[0]!r}")  # fmt: skip
+    if args.command is None:
+        parser.error("give a command: extract, eval, crawl or demo")
     if args.command == "extract":
         return _extract(args)
     if args.command == "stories":

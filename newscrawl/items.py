@@ -63,6 +63,7 @@ class Rejected:
     url: str
     reason: str
     message: str
+    listed_as: str | None = None  # the link the listing gave, when it redirected elsewhere
 
 
 @dataclass

@@ -5,14 +5,18 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newscrawl.extraction import ExtractionError, extract
 from newscrawl.items import ArticleDraft
+from newscrawl.normalize.urls import http_url
 from newscrawl.process import normalize
+from newscrawl.progress import track
+from newscrawl.run.output import AtomicFileFeedStorage, OutputFailed
 from newscrawl.schema import schema_errors
 from newscrawl.sites import SiteProfile, load_profile, profile_for_url
 
@@ -75,33 +79,84 @@ def record_for_file(
         return {"url": url, "error": f"unreadable: {exc}"}
 
 
+def _manifest_entry(line: bytes) -> dict[str, Any]:
+    """{"id", "url", "path"} from one manifest line; ValueError saying what is wrong."""
+    if not line.strip():
+        raise ValueError("blank line")
+    try:
+        entry = json.loads(line)
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except ValueError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(entry, dict):
+        raise ValueError(f"a JSON {type(entry).__name__}, not an object with url and path")
+    for key in ("url", "path"):
+        if key not in entry:
+            raise ValueError(f'no "{key}"', entry.get("id"))
+        if not isinstance(entry[key], str):
+            raise ValueError(f'"{key}" is not a string', entry.get("id"))
+    try:
+        http_url(entry["url"])
+    except ValueError as exc:
+        raise ValueError(f'"url" {exc}', entry.get("id")) from None
+    return {"id": entry.get("id"), "url": entry["url"], "path": entry["path"]}
+
+
 def iter_manifest(manifest: Path) -> Iterator[dict[str, Any]]:
-    """Manifest lines {"id", "url", "path"}; a broken line yields {"error": ...} in its place."""
+    """Each manifest line, blank or broken ones included, as {"id", "url", "path"}, or as
+    {"id", "url", "error"} when the line cannot be used ("manifest line 3: no "path"")."""
     with manifest.open("rb") as lines:  # bytes: a line that is not UTF-8 fails alone
         for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
             try:
-                entry = json.loads(line)
-                url, path = entry["url"], entry["path"]
-                if not (isinstance(url, str) and isinstance(path, str)):
-                    raise TypeError("url and path must be strings")
-                yield {"url": url, "path": path, "id": entry.get("id")}
-            except (ValueError, KeyError, TypeError) as exc:
-                yield {"error": f"manifest line {number}: {exc}"}
+                yield _manifest_entry(line)
+            except ValueError as exc:
+                message, *given_id = exc.args
+                yield {"id": given_id[0] if given_id else None, "url": None,
+                       "error": f"manifest line {number}: {message}"}  # fmt: skip
+
+
+def manifest_results(manifest: Path, *, site: str | None = None) -> Iterator[dict[str, Any]]:
+    """The output line of each manifest line, in order: the record or {"url", "error"}, led
+    by the line's `id`."""
+    for entry in iter_manifest(manifest):
+        if "error" in entry:
+            yield entry
+            continue
+        result = record_for_file(manifest.parent / entry["path"], entry["url"], site=site)
+        yield {"id": entry["id"], **result}
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(1 for _ in lines)
 
 
 def extract_manifest(manifest: Path, out: Path, *, site: str | None = None) -> tuple[int, int]:
-    """One output line per manifest line, in order. Returns (records, errors)."""
-    ok = failed = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as sink:
-        for entry in iter_manifest(manifest):
-            if "error" in entry:
-                result: dict[str, Any] = {"url": None, "error": entry["error"]}
-            else:
-                result = record_for_file(manifest.parent / entry["path"], entry["url"], site=site)
-            failed += "error" in result
-            ok += "error" not in result
-            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
-    return ok, failed
+    """One output line per manifest line, in order, written to `out` atomically (under
+    `.part`, renamed when complete; the old `out` stays when anything fails or the command is
+    stopped). Returns (records, errors); OutputFailed when `out` cannot be written."""
+    results = track(manifest_results(manifest, site=site), "extract",
+                    total=count_lines(manifest))  # fmt: skip
+    counted = Counter(("error" in r) for r in write_lines_atomically(out, results))
+    return counted[False], counted[True]
+
+
+def write_lines_atomically(out: Path, lines: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Write `lines` as JSON Lines to `out` through a `.part` file, yielding each line once
+    written. The part file is removed on any failure or interruption (SIGTERM, Ctrl-C), and
+    OutputFailed says why the file could not be written."""
+    storage = AtomicFileFeedStorage(str(out), feed_options={"overwrite": True})
+    if storage.check():
+        raise OutputFailed(storage.error)
+    file = storage.open()
+    try:
+        for line in lines:
+            file.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+            if storage.error:  # a full disk: the rest could not be written either
+                break
+            yield line
+    except BaseException:
+        storage.discard(file)
+        raise
+    storage.store(file)

@@ -80,9 +80,20 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # Retries wait: Retry-After when given, else 1 s, 2 s, 4 s, ... never more than 60 s.
+# Refusals (robots.txt, redirect loops and limits, decompression over DOWNLOAD_MAXSIZE) raise
+# exception types of their own, so a failed link is classified by type (run/failures.py);
+# each replaces Scrapy's middleware at its place.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.run.retry.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.run.failures.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawl.run.failures.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.run.failures.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.run.failures.RedirectMiddleware": 600,
 }
 NEWSCRAWL_RETRY_BACKOFF = 1.0
 NEWSCRAWL_RETRY_MAX_WAIT = 60.0

@@ -6,18 +6,20 @@
         server.hits("/articles/a.html")    # how often a path was requested
 
 It binds 127.0.0.1 on a free port and serves, besides a few good articles with their feeds and
-sitemaps, pages that hang (up to `hang_seconds`), reset the connection, answer 500/429/403,
-send less than their Content-Length, lie about their charset, gzip bombs, 50 MB pages (sent in
-chunks), redirect loops and redirects to other hosts, malformed and enormous feeds and
-sitemaps, XML entity expansion and external entities, tracking-parameter duplicates, an
-article that changes when the test flips a switch, pages that answer 200 where an article
-should be (a login wall, a paywall teaser, a consent wall, a soft 404, a "checking your
-browser" interstitial) beside a paywalled article whose full text is on the page, a UTF-8 page
-with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in its URLs and a broken
-tag mid-file, and a page of 100,000 short paragraphs.
+sitemaps, pages that hang (until the client hangs up, at most `hang_seconds`), reset the
+connection, answer 500/429/403, send less than their Content-Length, lie about their charset,
+gzip bombs, 50 MB pages (sent in chunks), redirect loops and redirects to other hosts,
+malformed and enormous feeds and sitemaps, XML entity expansion and external entities,
+tracking-parameter duplicates, a sitemap that lists pages which are no article (an "about"
+page, a tag page), an article that changes when the test flips a switch, pages that answer 200
+where an article should be (a login wall, a paywall teaser, a consent wall, a soft 404, a
+"checking your browser" interstitial) beside a paywalled article whose full text is on the
+page, a UTF-8 page with one invalid byte, a page with NUL bytes, a sitemap with bare `&` in its
+URLs and a broken tag mid-file, and a page of 100,000 short paragraphs.
 
-Every response ends: streams stop at their size or when the server stops, hangs stop after
-`hang_seconds` or when the server stops, and after `max_requests` requests everything is 503.
+Every response ends: streams stop at their size or when the server stops, hangs stop when
+the client hangs up, after `hang_seconds` or when the server stops, and after `max_requests`
+requests everything is 503.
 Run `python -m tests.hostile_server` to browse it.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import select
 import socket
 import struct
 import threading
@@ -583,6 +586,34 @@ def _article(h: _Handler, path: str) -> None:
     h.send_bytes(200, html.encode())
 
 
+# Pages a sitemap lists that are no article: an "about" page and a tag page.
+NOT_ARTICLE_PATHS = ("/pages/about.html", "/tags/harbour.html")
+
+
+def _about(h: _Handler, path: str) -> None:
+    html = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>About us | Kessel Courier</title></head><body>\n"
+        '<nav><a href="/">Home</a></nav>\n<main><h1>About the Courier</h1>\n'
+        "<p>The Kessel Courier is a small newsroom covering the harbour and the valley.</p>\n"
+        "<p>Write to the editors at the harbour office.</p></main>\n</body></html>\n"
+    )
+    h.send_bytes(200, html.encode())
+
+
+def _tag(h: _Handler, path: str) -> None:
+    items = "\n".join(
+        f'<li><h2><a href="{a.path}">{escape(a.title)}</a></h2></li>' for a in ARTICLES
+    )
+    html = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Harbour | Kessel Courier</title></head><body>\n"
+        f'<nav><a href="/">Home</a></nav>\n<main><h1>Harbour</h1><ul>\n{items}\n</ul></main>\n'
+        "</body></html>\n"
+    )
+    h.send_bytes(200, html.encode())
+
+
 def _not_found(h: _Handler, path: str) -> None:
     h.send_bytes(404, b"<html><body><h1>Not found</h1></body></html>\n")
 
@@ -593,19 +624,44 @@ def _status(h: _Handler, path: str) -> None:
     h.send_bytes(code, f"<html><body>status {code}</body></html>\n".encode(), headers=headers)
 
 
-def _hang(h: _Handler, path: str) -> None:
+def _client_hung_up(h: _Handler) -> bool:
+    """Whether the client closed its end (nothing more will be read from this socket)."""
+    readable, _, _ = select.select([h.connection], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return h.connection.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
+
+
+def _wait_for_hangup(h: _Handler) -> bool:
+    """Wait until the client hangs up (True), or hang_seconds pass or the server stops.
+
+    A hang that ends on its own clock races the client's timeout: on a loaded machine the
+    client's timer fires late and the page arrives first. Ending when the client gives up
+    makes a timeout the only outcome for any client timeout under hang_seconds."""
     hostile = h.server.hostile
-    hostile._stopped.wait(hostile.hang_seconds)  # bounded: never longer than hang_seconds
-    h.send_bytes(200, b"<html><body>finally</body></html>\n")
+    deadline = time.monotonic() + hostile.hang_seconds
+    while time.monotonic() < deadline:
+        if _client_hung_up(h):
+            return True
+        if hostile._stopped.wait(0.05):
+            return False
+    return False
+
+
+def _hang(h: _Handler, path: str) -> None:
+    if not _wait_for_hangup(h):  # bounded: never longer than hang_seconds
+        h.send_bytes(200, b"<html><body>finally</body></html>\n")
 
 
 def _hang_after_headers(h: _Handler, path: str) -> None:
-    hostile = h.server.hostile
     h.start(200, "text/html; charset=utf-8", {"Content-Length": "1000"})
     h.end_headers()
     h.wfile.write(b"<html><body><p>the rest of this page is slow")
     h.wfile.flush()
-    hostile._stopped.wait(hostile.hang_seconds)
+    _wait_for_hangup(h)
 
 
 def _reset(h: _Handler, path: str) -> None:
@@ -806,6 +862,13 @@ def _sitemap_ampersand(h: _Handler, path: str) -> None:
     h.send_bytes(200, body.encode(), "application/xml")
 
 
+def _sitemap_with_pages(h: _Handler, path: str) -> None:
+    s = h.server.hostile
+    links = [(s.url(a.path), datetime.fromisoformat(a.published)) for a in ARTICLES]
+    links += [(s.url(p), BASE_DATE) for p in NOT_ARTICLE_PATHS]
+    h.send_bytes(200, _urlset(links), "application/xml")
+
+
 def _sitemap_index(h: _Handler, path: str) -> None:
     s = h.server.hostile
     names = (
@@ -931,6 +994,9 @@ _EXACT: dict[str, Route] = {
     "/feeds/external-entity.xml": _feed_xxe,
     "/sitemap-index.xml": _sitemap_index,
     "/sitemaps/good.xml": _sitemap_good,
+    "/sitemaps/with-pages.xml": _sitemap_with_pages,
+    "/pages/about.html": _about,
+    "/tags/harbour.html": _tag,
     "/sitemaps/hostile.xml": _sitemap_hostile,
     "/sitemaps/malformed.xml": _sitemap_malformed,
     "/sitemaps/ampersand.xml": _sitemap_ampersand,

@@ -1,10 +1,10 @@
 """`scrapy crawl SPIDER`, cron-grade: one run per site at a time, and an exit code that says
-whether the run worked.
+whether the run worked (EXIT_CODES below; `scrapy crawl SPIDER -h` lists them).
 
-    0   the run finished and passed its checks (see newscrawl.run.summary)
-    1   the run failed a check, or could not start; the summary JSON says why
-    2   usage error (unknown option, bad -a since=...)
-    75  another run of the same site holds the lock; nothing was done
+Everything a user can get wrong on the command line (the spider's name, an option, a spider
+argument) is checked before the crawl starts, against the arguments each spider declares
+(newscrawl/spiders/arguments.py): a mistake is one line on stderr and exit code 2, with no
+traceback and no log. The folder of `-s LOG_FILE=` is created if it is missing.
 
 The lock is `<NEWSCRAWL_STATE_DIR>/<site>.lock`, taken before any output file is opened, so a
 second run cannot touch the first one's files. `-s NEWSCRAWL_RESET_STATE=1` forgets every
@@ -15,34 +15,108 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.run.extension import EXIT_CODE_STAT, RunExtension
 from newscrawl.run.lock import EXIT_LOCKED, LockHeld, RunLock
-from newscrawl.run.since import parse_since
 from newscrawl.run.store import CrawlState
-from newscrawl.run.summary import EXIT_FAILED
+from newscrawl.run.summary import EXIT_FAILED, EXIT_OK
+from newscrawl.spiders.arguments import ArgumentError, check_arguments, describe, help_entry
+
+EXIT_USAGE = 2
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (EXIT_OK, "the run finished and passed its checks"),
+    (EXIT_FAILED, "the run failed (its summary's reasons say why: errors, no articles where "
+                  "some were expected, coverage, output not stored, stopped early), or the "
+                  "spider could not start"),
+    (EXIT_USAGE, "usage error: unknown spider, option or spider argument, a value that "
+                 "cannot be used; nothing was done"),
+    (EXIT_LOCKED, "another run of the same site holds the lock; nothing was done"),
+)  # fmt: skip
+
+
+def usage_error(message: str) -> NoReturn:
+    print(f"newscrawl: {message} (see: scrapy crawl -h)", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
 
 
 class Command(ScrapyCrawlCommand):
     def short_desc(self) -> str:
-        return "Run a spider of the project: one run per site, exit code 0 ok, 1 failed, 75 locked"
+        return ("Run a spider of the project, one run per site at a time; exit code 0 ok, "
+                "1 failed, 2 usage error, 75 locked")
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        # Help is printed once the spider is known, with its arguments (see process_options).
+        parser.add_argument("-h", "--help", action="store_true", dest="show_help",
+                            help="show this help (with SPIDER: its arguments) and exit")
+        self.parser = parser
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        try:
+            super().process_options(args, opts)
+        except UsageError as exc:
+            usage_error(str(exc) or "bad options")
+        unknown = [a for a in args if a.startswith("-")]
+        if opts.show_help:
+            self.print_help(args[:1] if args and not unknown else [])
+            raise SystemExit(EXIT_OK)
+        if unknown:
+            usage_error(f"unknown option {unknown[0]}")
+        if len(args) != 1:
+            usage_error("give exactly one spider: scrapy crawl SPIDER (`scrapy list` names them)")
+        spidercls = self.load_spider(args[0])
+        try:
+            check_arguments(spidercls.name, getattr(spidercls, "arguments", ()), opts.spargs,
+                            one_of=getattr(spidercls, "arguments_one_of", ()))  # fmt: skip
+        except ArgumentError as exc:
+            usage_error(str(exc))
+        self.prepare_log_folder()
+
+    def load_spider(self, name: str) -> type[Spider]:
+        assert self.settings is not None
+        try:
+            return get_spider_loader(self.settings).load(name)
+        except KeyError:
+            usage_error(f"no spider named {name!r} (`scrapy list` names them)")
+
+    def prepare_log_folder(self) -> None:
+        """A crontab's `-s LOG_FILE=logs/site.log` works on a fresh clone too."""
+        assert self.settings is not None
+        log_file = self.settings.get("LOG_FILE")
+        if not log_file or not self.settings.getbool("LOG_ENABLED", True):
+            return
+        try:
+            Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"newscrawl: cannot create the folder of LOG_FILE {log_file}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)  # fmt: skip
+            raise SystemExit(EXIT_FAILED) from None
+
+    def print_help(self, spider: list[str]) -> None:
+        self.parser.print_help()
+        assert self.settings is not None
+        loader = get_spider_loader(self.settings)
+        names = spider if spider and spider[0] in loader.list() else sorted(loader.list())
+        for name in names:
+            cls = loader.load(name)
+            declared = getattr(cls, "arguments", ())
+            print(f"\nArguments of spider {name}:")
+            print(describe(declared, getattr(cls, "arguments_one_of", ())) or "  (none)")
+        print("\nExit codes:")
+        for code, meaning in EXIT_CODES:
+            print(help_entry(str(code), meaning, indent=8))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) != 1:
-            raise UsageError("give exactly one spider: scrapy crawl SPIDER")
         assert self.crawler_process is not None and self.settings is not None
-        try:
-            spidercls = self.crawler_process.spider_loader.load(args[0])
-        except KeyError:
-            raise UsageError(
-                f"no spider named {args[0]!r} (see `scrapy list`)", print_help=False
-            ) from None
-        check_since(opts.spargs)
+        spidercls = self.crawler_process.spider_loader.load(args[0])
         name_for = getattr(spidercls, "state_name_for", None)
         site = name_for(opts.spargs) if name_for else spidercls.name
         state_dir = self.settings.get("NEWSCRAWL_STATE_DIR") or "state"
@@ -81,13 +155,3 @@ def run_exit_code(crawler: Crawler) -> int:
         return run.exit_code
     code = crawler.stats.get_value(EXIT_CODE_STAT) if crawler.stats else None
     return code if isinstance(code, int) else EXIT_FAILED
-
-
-def check_since(spargs: dict[str, Any]) -> None:
-    since = spargs.get("since")
-    if since is None:
-        return
-    try:
-        parse_since(str(since))
-    except ValueError as exc:
-        raise UsageError(str(exc), print_help=False) from None

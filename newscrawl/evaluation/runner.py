@@ -16,6 +16,7 @@ from typing import Any
 from newscrawl.evaluation.corpus import CorpusError, Page, Source
 from newscrawl.evaluation.folds import Fold, fold_indices, fold_publishers
 from newscrawl.evaluation.metrics import SourceMetrics, Truth, score_source
+from newscrawl.progress import track
 
 Record = dict[str, Any]
 Extractor = Callable[[Path, str], Record]
@@ -95,7 +96,7 @@ def run_source(system: str, extract: Extractor, source: Source) -> SourceRun:
     """Extract every page of the source; the time counts reading and extraction only."""
     records = []
     elapsed = 0.0
-    for page in source.pages:
+    for page in track(source.pages, f"{system} {source.name}"):
         started = time.perf_counter()
         records.append(extract_page(extract, page))
         elapsed += time.perf_counter() - started

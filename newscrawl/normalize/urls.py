@@ -70,6 +70,17 @@ def _split_web_url(url: str) -> SplitResult:
     return parts
 
 
+def http_url(url: str) -> str:
+    """`url`, stripped, if it is an absolute http(s) URL with a host; ValueError otherwise."""
+    try:
+        _split_web_url(url)
+    except ValueError as exc:
+        if str(exc).startswith(("not an", "bad port")):
+            raise
+        raise ValueError(f"not an absolute http(s) URL: {url!r} ({exc})") from None
+    return url.strip()
+
+
 def canonicalize_url(url: str) -> str:
     """The canonical spelling of an absolute http(s) URL; ValueError for anything else.
 

@@ -7,6 +7,9 @@ checked); one whose body changed is written again with the next `revision`. A bo
 another article of the site (a different URL, no canonical linking them) is written, with
 `duplicate_of` naming the earlier one, and counted (`newscrawl/flagged/identical_body`).
 
+The pipeline only reads the run's journal; an unchanged article is dropped as `Unchanged`,
+which the run extension (the journal's one writer) records as checked.
+
 `modified_at` is never set here: it comes from the page, the feed or the sitemap. The time a
 change was noticed is not the time the article was modified.
 
@@ -15,7 +18,6 @@ Not a step of newscrawl.process: it needs the run's state, so `newscrawl extract
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -25,9 +27,8 @@ from newscrawl.items import ArticleDraft
 from newscrawl.normalize.urls import canonicalize_url, url_key
 from newscrawl.run.extension import RunExtension
 from newscrawl.run.journal import RunJournal
+from newscrawl.run.rejects import Unchanged
 from newscrawl.run.store import Written, content_fingerprint
-
-logger = logging.getLogger(__name__)
 
 
 def article_identity(draft: ArticleDraft) -> tuple[str, str | None]:
@@ -78,21 +79,16 @@ class DedupPipeline:
         fingerprint = content_fingerprint(text)
         key = url_key(canonical or url)
         if key in self._keys:
-            self.drop("duplicate", item.url)
+            self.count("dropped/duplicate")
+            raise DropItem(f"duplicate: {item.url}")
         self._keys.add(key)
-        item.revision = self.revision(url, canonical, fingerprint)
-        if item.revision == 0:
-            self.drop("unchanged", item.url)
+        journal = self.journal
+        item.revision = 1 if journal is None else journal.revision_for(url, canonical, fingerprint)
+        if item.revision == 0:  # seen again, unchanged: the run marks it checked
+            self.count("dropped/unchanged")
+            raise Unchanged(Written(url, canonical, fingerprint))
         item.duplicate_of = self.identical_body(fingerprint, url, canonical)
         return item
-
-    def revision(self, url: str, canonical: str | None, fingerprint: str) -> int:
-        if self.journal is None:
-            return 1
-        revision = self.journal.revision_for(url, canonical, fingerprint)
-        if revision == 0:  # seen again, unchanged: remember that it was checked
-            self.journal.add(Written(url, canonical, fingerprint))
-        return revision
 
     def identical_body(self, fingerprint: str, url: str, canonical: str | None) -> str | None:
         own = url_key(canonical or url)
@@ -100,14 +96,11 @@ class DedupPipeline:
         if earlier is not None and url_key(earlier) == own:
             earlier = None
         if earlier is None and self.journal is not None:
-            earlier = self.journal.state.find_by_fingerprint(
-                fingerprint, exclude_url=canonical or url
-            )
-        if earlier is not None and self.stats is not None:
-            self.stats.inc_value("newscrawl/flagged/identical_body")
+            earlier = self.journal.duplicate_of(fingerprint, url, canonical)
+        if earlier is not None:
+            self.count("flagged/identical_body")
         return earlier
 
-    def drop(self, reason: str, url: str) -> None:
+    def count(self, key: str) -> None:
         if self.stats is not None:
-            self.stats.inc_value(f"newscrawl/dropped/{reason}")
-        raise DropItem(f"{reason}: {url}")
+            self.stats.inc_value(f"newscrawl/{key}")

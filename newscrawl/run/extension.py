@@ -1,12 +1,19 @@
 """The run of one site: its crawl state, what it wrote, and its verdict.
 
-On spider_opened the site's state store is opened and a journal started. The spider asks
-`why_fetch` before it requests an article; the dedup pipeline asks the journal for revisions.
-Each written record is held in the journal (item_scraped) and committed to the store only once
-every feed is stored under its final name (feed_exporter_closed), so a killed run's articles
-are fetched again next time. On spider_closed the run is judged and its summary JSON written
-beside the output; the exit code is left in the stat `newscrawl/exit_code` (and `exit_code`)
-for the `crawl` command.
+On spider_opened the site's state store is opened, a journal started, and every output file
+checked: a folder the run cannot write stops it at once ("output not stored: ..."), before
+any page is fetched. The spider asks `fetch_decision` before it requests an article.
+
+This extension is the one writer of the run's journal and files. Each written record is held
+in the journal (item_scraped); a page refused as no article is held too, and a fetched article
+that did not change is marked checked (item_dropped, from the pipelines' `Refused` and
+`Unchanged` drops); every refusal is a line of the rejects file. The journal is committed to
+the store only once every feed is stored under its final name (feed_exporter_closed), so a
+killed run's articles are fetched again next time. An output that fails at any point (the
+folder, a full disk, the final rename) stops the run, and nothing is marked done.
+
+On spider_closed the run is judged and its summary JSON written beside the output; the exit
+code is left in the stat `newscrawl/exit_code` for the `crawl` command.
 """
 
 from __future__ import annotations
@@ -21,17 +28,30 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.settings import BaseSettings
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from newscrawl.render.stats import render_summary
+from newscrawl.run.failures import NOT_ARTICLE
 from newscrawl.run.journal import RunJournal
 from newscrawl.run.lock import lock_path, read_holder
-from newscrawl.run.store import CrawlState, StateError, Written, content_fingerprint
+from newscrawl.run.rejects import Refused, RejectsFile, Unchanged
+from newscrawl.run.store import (
+    CrawlState,
+    Decision,
+    NotArticle,
+    StateError,
+    Written,
+    content_fingerprint,
+)
 from newscrawl.run.summary import (
     EXIT_FAILED,
+    OUTPUT_ERROR_LINES,
+    OUTPUT_NOT_STORED,
+    STATE_NOT_USABLE,
     CoverageCounter,
     build_summary,
     counts_with_prefix,
@@ -43,6 +63,8 @@ from newscrawl.run.summary import (
 logger = logging.getLogger(__name__)
 
 EXIT_CODE_STAT = "newscrawl/exit_code"
+# What our own feed storage is called in Scrapy's feedexport/failed_count/<storage> stats.
+ATOMIC_STORAGE = "AtomicFileFeedStorage"
 
 
 def revisit_after(settings: BaseSettings) -> timedelta | None:
@@ -74,21 +96,26 @@ class RunExtension:
         self.revisit_after = revisit_after(self.settings)
         self.state: CrawlState | None = None
         self.journal: RunJournal | None = None
+        self.rejects: RejectsFile | None = None
         self.coverage = CoverageCounter()
         self.exit_code: int | None = None
         self.summary_path: Path | None = None
-        self.reasons: list[str] = []  # found while closing, besides judge's
+        self.output_errors: list[str] = []  # why an output file could not be stored
+        self.reasons: list[str] = []  # found while running or closing, besides judge's
         self.final_reasons: list[str] = []
         self._feeds_done: Deferred[None] | None = None
-        self._stored = True
+        self._stopping = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunExtension:
         ext = cls(crawler)
-        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(ext.feed_exporter_closed, signal=signals.feed_exporter_closed)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        connect = crawler.signals.connect
+        connect(ext.spider_opened, signal=signals.spider_opened)
+        connect(ext.item_scraped, signal=signals.item_scraped)
+        connect(ext.item_dropped, signal=signals.item_dropped)
+        connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
+        connect(ext.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     @property
@@ -98,22 +125,65 @@ class RunExtension:
     # -- opening -----------------------------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
+        # The feed exporter opened its feeds before us (it is connected first).
         if self.crawler.get_extension(FeedExporter) is not None:
             self._feeds_done = Deferred()
-        if not self.incremental:
-            return  # a full crawl: the store is neither read nor written
-        name = getattr(spider, "state_name", spider.name)
-        self.state = CrawlState.for_site(self.state_dir, name).open()
+        rejects = getattr(spider, "sibling_path", lambda suffix: None)(".rejects.jsonl")
+        self.rejects = RejectsFile(rejects) if rejects is not None else None
+        if self.check_outputs():
+            raise CloseSpider(OUTPUT_NOT_STORED)
+        if self.incremental:  # else a full crawl: the store is neither read nor written
+            self.open_state(getattr(spider, "state_name", spider.name))
+
+    def open_state(self, site: str) -> None:
+        try:
+            self.state = CrawlState.for_site(self.state_dir, site).open()
+        except (StateError, sqlite3.Error, OSError) as exc:
+            self.reasons.append(f"state store not usable: {exc}")
+            logger.error("state store not usable: %s", exc)
+            raise CloseSpider(STATE_NOT_USABLE) from None
         self.journal = RunJournal(self.state)
         self.stats.set_value("newscrawl/store/articles_at_start", self.state.stats()["articles"])
 
-    def why_fetch(self, url: str, lastmod: datetime | None) -> str | None:
-        """Why to fetch an article ("new", "updated"), or None when the store says it is done."""
-        if self.state is None or self.state.get(url) is None:
-            return "new"
-        if self.state.should_fetch(url, lastmod=lastmod, revisit_after=self.revisit_after):
-            return "updated"
-        return None
+    def fetch_decision(self, url: str, lastmod: datetime | None) -> Decision:
+        """Whether the store wants an article link fetched, and why (see CrawlState)."""
+        if self.state is None:
+            return Decision(True, "new")
+        return self.state.fetch_decision(url, lastmod=lastmod, revisit_after=self.revisit_after)
+
+    # -- the outputs ---------------------------------------------------------------------------
+
+    def _outputs(self) -> list[Any]:
+        exporter = self.crawler.get_extension(FeedExporter)
+        storages = [slot.storage for slot in getattr(exporter, "slots", [])]
+        return [*storages, self.rejects] if self.rejects is not None else storages
+
+    def check_outputs(self) -> bool:
+        """Before the run: whether an output file cannot be written (each reason logged)."""
+        for output in self._outputs():
+            if hasattr(output, "check"):
+                output.check()
+        return self.watch_outputs()
+
+    def watch_outputs(self) -> bool:
+        """Whether an output failed so far; each new failure is logged once."""
+        for output in self._outputs():
+            self.output_failed(getattr(output, "error", None))
+        return bool(self.output_errors)
+
+    def output_failed(self, error: str | None, *, lines_logged: int = 1) -> None:
+        if error is None or error in self.output_errors:
+            return
+        self.output_errors.append(error)
+        logger.error("output not stored: %s", error)
+        # Error lines about the output are not errors of the crawl: judge leaves them out.
+        self.stats.inc_value(OUTPUT_ERROR_LINES, lines_logged)
+
+    def stop_if_output_failed(self) -> None:
+        """Stop at the first failed write: the rest of the crawl could not be stored either."""
+        if self.watch_outputs() and not self._stopping and self.crawler.engine is not None:
+            self._stopping = True
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=OUTPUT_NOT_STORED))
 
     # -- while running -----------------------------------------------------------------------
 
@@ -125,10 +195,29 @@ class RunExtension:
             revision = self.journal.add(written_entry(item))
             kind = "new" if revision == 1 else "revised"
             self.stats.inc_value(f"newscrawl/written/{kind}")
+        self.stop_if_output_failed()
+
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        if isinstance(exception, Refused):
+            if self.rejects is not None:
+                self.rejects.add(exception.line())
+            if exception.reason in NOT_ARTICLE and exception.url and self.journal is not None:
+                page = NotArticle(exception.url, exception.reason, exception.listed_as)
+                self.journal.add_not_article(page)
+        elif isinstance(exception, Unchanged) and self.journal is not None:
+            self.journal.add(exception.entry)  # fetched again, unchanged: checked now
+        self.stop_if_output_failed()
+
+    def feed_slot_closed(self, slot: Any) -> None:
+        # A failed store was also logged by Scrapy ("Error storing ..."): two lines.
+        self.output_failed(getattr(slot.storage, "error", None), lines_logged=2)
 
     def feed_exporter_closed(self) -> None:
         failed = counts_with_prefix(self.stats.get_stats(), "feedexport/failed_count/")
-        self._stored = not any(failed.values())
+        others = sum(n for storage, n in failed.items() if storage != ATOMIC_STORAGE)
+        if others:  # storages of Scrapy's (S3, FTP, ...): their own log says why
+            self.output_failed(f"{others} feed(s) failed to store (see the log)", lines_logged=0)
+            self.stats.inc_value(OUTPUT_ERROR_LINES, others)
         if self._feeds_done is not None and not self._feeds_done.called:
             self._feeds_done.callback(None)
 
@@ -138,6 +227,9 @@ class RunExtension:
         if self._feeds_done is not None:
             # Judge the output only once it is stored (or failed to be).
             await maybe_deferred_to_future(self._feeds_done)
+        if self.rejects is not None:
+            self.rejects.close()
+        self.watch_outputs()
         try:
             self.commit()
             self.finish(spider, reason)
@@ -149,12 +241,13 @@ class RunExtension:
         """Mark this run's articles done, only if its output is in its final place."""
         if self.journal is None:
             return
-        if not self._stored:
-            self.journal.discard()
-            self.reasons.append("output not stored: articles stay to be fetched again")
+        if self.output_errors:
+            self.journal.discard()  # its articles stay to be fetched again
             return
         try:
             self.stats.set_value("newscrawl/store/committed", len(self.journal))
+            self.stats.set_value("newscrawl/store/not_articles_committed",
+                                 self.journal.not_articles)
             self.journal.commit()
         except (StateError, sqlite3.Error, OSError) as exc:
             self.reasons.append(f"state store not updated: {exc}")
@@ -169,23 +262,29 @@ class RunExtension:
             stats, coverage, floors,
             expected_articles=self.expected_articles(stats),
             max_error_rate=self.settings.getfloat("NEWSCRAWL_MAX_ERROR_RATE"),
+            output_errors=self.output_errors,
         )  # fmt: skip
         reasons += self.reasons
         code = EXIT_FAILED if reasons else code
+        summary = self.summary(spider, stats, coverage, floors, code, reasons)
+        self.summary_path, error = self.write(spider, summary)
+        if error is not None:  # the verdict cannot be read beside the output: say it here
+            reasons.append(f"summary not written: {error}")
+            code = EXIT_FAILED
         self.exit_code, self.final_reasons = code, reasons
         self.stats.set_value(EXIT_CODE_STAT, code)
-        summary = self.summary(spider, stats, coverage, floors, code, reasons)
-        self.summary_path = self.write(spider, summary)
         self.report(spider, code, reasons)
 
     def expected_articles(self, stats: Mapping[str, Any]) -> bool:
-        """Articles are expected when links not yet written were fetched and did not turn out
-        to be articles already written, or when no link was found at all (a feed that lists
-        nothing is broken); not when every link was already written."""
+        """Articles are expected when new links were fetched that did not turn out to be
+        articles already written or pages that are no article (a tag page, a paywall: see
+        NOT_ARTICLE), or when no link was found at all (a feed that lists nothing is broken);
+        not when every link was already written or known to be no article."""
         if not stats.get("newscrawl/articles/found", 0):
             return True
-        known = sum(stats.get(f"newscrawl/dropped/{why}", 0) for why in ("unchanged", "duplicate"))
-        return stats.get("newscrawl/articles/fetch_new", 0) > known
+        known = ("unchanged", "duplicate", *NOT_ARTICLE)
+        settled = sum(stats.get(f"newscrawl/dropped/{why}", 0) for why in known)
+        return stats.get("newscrawl/articles/fetch_new", 0) > settled
 
     def summary(
         self,
@@ -211,7 +310,7 @@ class RunExtension:
             "rejected": counts_with_prefix(stats, "newscrawl/dropped/"),
             "flagged": counts_with_prefix(stats, "newscrawl/flagged/"),
             "offsite_filtered": stats.get("offsite/filtered", 0),
-            # Requests seen before in this run, e.g. a redirect loop coming back to its start.
+            # Requests seen before in this run, e.g. a sitemap index that lists itself.
             "repeat_requests_filtered": stats.get("dupefilter/filtered", 0),
         }
         document["listings"] = {
@@ -241,7 +340,8 @@ class RunExtension:
         info["committed_this_run"] = self.stats.get_value("newscrawl/store/committed", 0)
         return info
 
-    def write(self, spider: Spider, summary: Mapping[str, Any]) -> Path | None:
+    def write(self, spider: Spider, summary: Mapping[str, Any]) -> tuple[Path | None, str | None]:
+        """Write the summary beside the output: (its path, None) or (None, why it failed)."""
         output = getattr(spider, "output_path", lambda: None)()
         if output is not None:
             path = summary_path_for(output)
@@ -250,10 +350,10 @@ class RunExtension:
             folder = Path(self.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output") / spider.name
             path = folder / f"{stamp}.summary.json"
         try:
-            return write_summary(path, summary)
+            return write_summary(path, summary), None
         except OSError as exc:
             logger.error("could not write the run summary %s: %s", path, exc)
-            return None
+            return None, f"cannot write {path}: {exc.strerror or exc}"
 
     def report(self, spider: Spider, code: int, reasons: list[str]) -> None:
         where = f" (summary: {self.summary_path})" if self.summary_path else ""

@@ -1,28 +1,35 @@
-"""A run's written articles, held until the output is in place, then committed to the store."""
+"""A run's written articles and non-articles, held until the output is in place, then committed
+to the store. The run extension is its only writer."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from newscrawl.normalize.urls import url_key
-from newscrawl.run.store import CrawlState, Written, next_revision
+from newscrawl.run.store import CrawlState, NotArticle, Written, next_revision
 
 
 class RunJournal:
     """A run's written articles, committed to the store only once the output is in place.
 
-    `add` answers, before an item is exported, what `record_written` will answer at commit:
+    `add` answers, before an item is exported, what `record_many` will answer at commit:
     it sees the store and the articles added earlier in this run.
     """
 
     def __init__(self, state: CrawlState):
         self.state = state
         self._pending: list[Written] = []
+        self._not_articles: list[NotArticle] = []
         self._by_key: dict[str, tuple[int, str]] = {}  # key -> (revision, fingerprint)
         self._by_fingerprint: dict[str, str] = {}  # fingerprint -> canonical URL
 
     def __len__(self) -> int:
+        """The articles held (each non-article is counted apart, in `not_articles`)."""
         return len(self._pending)
+
+    @property
+    def not_articles(self) -> int:
+        return len(self._not_articles)
 
     def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
         key = url_key(canonical_url or url)
@@ -50,13 +57,19 @@ class RunJournal:
         self._by_fingerprint.setdefault(entry.fingerprint, entry.canonical_url or entry.url)
         return revision
 
+    def add_not_article(self, page: NotArticle) -> None:
+        """Hold a page that is no article, so later runs do not fetch it again."""
+        self._not_articles.append(page)
+
     def commit(self, *, now: datetime | None = None) -> list[int]:
-        """Write the held articles to the store in one transaction and forget them."""
-        revisions = self.state.record_many(self._pending, now=now)
+        """Write what is held to the store in one transaction and forget it; the articles'
+        revisions."""
+        revisions = self.state.record_many(self._pending, self._not_articles, now=now)
         self.discard()
         return revisions
 
     def discard(self) -> None:
         self._pending.clear()
+        self._not_articles.clear()
         self._by_key.clear()
         self._by_fingerprint.clear()

@@ -71,10 +71,6 @@ class RunLock:
     def for_site(cls, state_dir: str | Path, site: str) -> RunLock:
         return cls(lock_path(state_dir, site))
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self) -> RunLock:
         if self._fd is not None:
             return self
@@ -108,17 +104,6 @@ class RunLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
-
-    def info(self) -> dict[str, object]:
-        """The lock's state, for the run summary."""
-        return {
-            "path": str(self.path),
-            "held": self.held,
-            "pid": os.getpid() if self.held else None,
-            "started_at": self.started_at.isoformat(timespec="seconds")
-            if self.started_at
-            else None,
-        }
 
     def __enter__(self) -> RunLock:
         return self.acquire()

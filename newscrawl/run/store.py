@@ -5,13 +5,20 @@ is one transaction, so a killed run leaves the store as it was before or after a
 between. Articles are keyed by `url_key` (canonical URL without scheme); the fetched URL and the
 page's canonical URL both resolve to the key, so the next run can skip either before fetching.
 
-Revisions, as returned by `CrawlState.record_written` and `RunJournal.add`:
+Revisions, as returned by `CrawlState.record_many` and `RunJournal.add`:
     1      a new article;
     n + 1  a stored article (revision n) whose content fingerprint changed;
     0      the stored article with the same fingerprint: unchanged, nothing new to write.
 
-`RunJournal` (newscrawl.run.journal) holds a run's written articles until the output file is
-in its final place and only then commits them.
+Pages that turned out not to be articles (a tag page, an "about" page, a paywall: the reasons
+of `newscrawl.run.failures.NOT_ARTICLE`) are kept too, with when they were last looked at, so
+they are not fetched again every run; like articles, they are fetched again when their
+listing date is newer than that, or after the revisit interval.
+
+`RunJournal` (newscrawl.run.journal) holds a run's written articles and non-articles until
+the output file is in its final place and only then commits them.
+
+Schema versions: 1 articles and aliases; 2 adds `not_articles`. Opening a store upgrades it.
 """
 
 from __future__ import annotations
@@ -26,12 +33,12 @@ from datetime import UTC, datetime, timedelta
 from hashlib import blake2b
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from newscrawl.normalize.urls import url_key
 from newscrawl.run.since import as_utc
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_STATE_DIR = "state"
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -52,6 +59,13 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_fingerprint ON articles (fingerprint);
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS not_articles (
+    key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_checked TEXT NOT NULL
+);
 """
 
 
@@ -76,7 +90,7 @@ class Seen:
 
 @dataclass(frozen=True)
 class Written:
-    """One article as written to the output: what `record_written` stores."""
+    """One article as written to the output: what `record_many` stores."""
 
     url: str
     canonical_url: str | None
@@ -90,6 +104,26 @@ class Written:
 
     def aliases(self) -> set[str]:
         return {url_key(self.url), self.key}
+
+
+@dataclass(frozen=True)
+class NotArticle:
+    """A page fetched as an article that is none, and why (`not_article`, `paywall`, ...)."""
+
+    url: str
+    reason: str
+    listed_as: str | None = None  # the link the listing gave, when it redirected elsewhere
+
+    def keys(self) -> set[str]:
+        return {url_key(u) for u in (self.url, self.listed_as) if u}
+
+
+class Decision(NamedTuple):
+    """Whether to fetch a link, and why: fetch for `new`, `updated` (an article) or `recheck`
+    (a non-article); skip for `already_written` or `not_article`."""
+
+    fetch: bool
+    why: str
 
 
 def content_fingerprint(text: str) -> str:
@@ -107,17 +141,6 @@ def validate_site_name(site: str) -> str:
 
 def state_path(state_dir: str | Path, site: str) -> Path:
     return Path(state_dir) / f"{validate_site_name(site)}.sqlite3"
-
-
-def delete_state_files(path: str | Path) -> list[Path]:
-    """Remove a store with its WAL and shared-memory files (for a store that will not open)."""
-    base = Path(path)
-    removed = []
-    for candidate in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
-        if candidate.exists():
-            candidate.unlink()
-            removed.append(candidate)
-    return removed
 
 
 def _iso(moment: datetime) -> str:
@@ -200,6 +223,10 @@ class CrawlState:
                     f"state store {self.path} has schema {row[0]}, newer than this newscrawl "
                     f"(schema {SCHEMA_VERSION})"
                 )
+            elif int(row[0]) < SCHEMA_VERSION:  # the new tables were created above
+                conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+                )
 
     def close(self) -> None:
         if self._conn is not None:
@@ -248,27 +275,36 @@ class CrawlState:
         row = self.conn.execute("SELECT * FROM articles WHERE key = ?", (key,)).fetchone()
         return _seen(row) if row else None
 
-    def should_fetch(
+    def fetch_decision(
         self,
         url: str,
         *,
         lastmod: datetime | None = None,
         now: datetime | None = None,
         revisit_after: timedelta | None = None,
-    ) -> bool:
-        """Whether to fetch `url`: unknown, or changed (feed/sitemap `lastmod` later than our
-        last look), or not looked at for `revisit_after`."""
+    ) -> Decision:
+        """Whether to fetch `url`: unknown; or a stored article or non-article that changed
+        (feed/sitemap `lastmod` later than our last look) or was not looked at for
+        `revisit_after`."""
         seen = self.get(url)
-        if seen is None:
-            return True
-        if lastmod is not None and as_utc(lastmod) > seen.last_checked:
-            return True
-        if revisit_after is not None:
-            return as_utc(now or datetime.now(UTC)) - seen.last_checked >= revisit_after
-        return False
+        if seen is not None:
+            due = _due(seen.last_checked, lastmod, now, revisit_after)
+            return Decision(True, "updated") if due else Decision(False, "already_written")
+        checked = self.not_article_checked(url)
+        if checked is not None:
+            due = _due(checked, lastmod, now, revisit_after)
+            return Decision(True, "recheck") if due else Decision(False, "not_article")
+        return Decision(True, "new")
+
+    def not_article_checked(self, url: str) -> datetime | None:
+        """When `url` was last found to be no article, if it was."""
+        row = self.conn.execute(
+            "SELECT last_checked FROM not_articles WHERE key = ?", (url_key(url),)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
 
     def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
-        """The revision `record_written` would return, without writing anything."""
+        """The revision `record_many` would give the article, without writing anything."""
         seen = self.get(canonical_url or url)
         if seen is None:
             return 1
@@ -293,6 +329,7 @@ class CrawlState:
             "articles": self._scalar("SELECT COUNT(*) FROM articles"),
             "revised": self._scalar("SELECT COUNT(*) FROM articles WHERE revision > 1"),
             "aliases": self._scalar("SELECT COUNT(*) FROM aliases"),
+            "not_articles": self._scalar("SELECT COUNT(*) FROM not_articles"),
             "journal_mode": self._scalar("PRAGMA journal_mode"),
         }
 
@@ -301,25 +338,30 @@ class CrawlState:
 
     # -- writing -------------------------------------------------------------------------
 
-    def record_written(
+    def record_many(
         self,
-        url: str,
-        canonical_url: str | None,
-        fingerprint: str,
-        published_at: str | None = None,
-        modified_at: str | None = None,
+        entries: Iterable[Written],
+        not_articles: Iterable[NotArticle] = (),
         *,
         now: datetime | None = None,
-    ) -> int:
-        """Store one written article; its revision (1 new, n+1 changed, 0 unchanged)."""
-        entry = Written(url, canonical_url, fingerprint, published_at, modified_at)
-        return self.record_many([entry], now=now)[0]
-
-    def record_many(self, entries: Iterable[Written], *, now: datetime | None = None) -> list[int]:
-        """Store many written articles in one transaction; their revisions, in order."""
+    ) -> list[int]:
+        """Store a run's written articles and non-articles in one transaction; the articles'
+        revisions, in order."""
         stamp = _iso(now or datetime.now(UTC))
         with self._transaction() as conn:
-            return [self._record(conn, entry, stamp) for entry in entries]
+            revisions = [self._record(conn, entry, stamp) for entry in entries]
+            for page in not_articles:
+                self._record_not_article(conn, page, stamp)
+            return revisions
+
+    def _record_not_article(self, conn: sqlite3.Connection, page: NotArticle, stamp: str) -> None:
+        for key in sorted(page.keys()):
+            conn.execute(
+                "INSERT INTO not_articles VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE "
+                "SET url = excluded.url, reason = excluded.reason, "
+                "last_checked = excluded.last_checked",
+                (key, page.url, page.reason, stamp, stamp),
+            )
 
     def _record(self, conn: sqlite3.Connection, entry: Written, stamp: str) -> int:
         key = entry.key
@@ -347,13 +389,32 @@ class CrawlState:
             "INSERT OR REPLACE INTO aliases (alias, key) VALUES (?, ?)",
             [(alias, key) for alias in sorted(entry.aliases())],
         )
+        # A page once taken for no article that now gave one (a wall lifted, a better reader).
+        conn.executemany(
+            "DELETE FROM not_articles WHERE key = ?", [(alias,) for alias in entry.aliases()]
+        )
         return revision
 
     def reset(self) -> None:
-        """Forget every article (the schema and the file stay)."""
+        """Forget every article and non-article (the schema and the file stay)."""
         with self._transaction() as conn:
             conn.execute("DELETE FROM aliases")
             conn.execute("DELETE FROM articles")
+            conn.execute("DELETE FROM not_articles")
+
+
+def _due(
+    last_checked: datetime,
+    lastmod: datetime | None,
+    now: datetime | None,
+    revisit_after: timedelta | None,
+) -> bool:
+    """Whether a page last looked at `last_checked` is worth fetching again."""
+    if lastmod is not None and as_utc(lastmod) > last_checked:
+        return True
+    if revisit_after is not None:
+        return as_utc(now or datetime.now(UTC)) - last_checked >= revisit_after
+    return False
 
 
 def next_revision(stored_revision: int | None, stored_fp: str | None, fingerprint: str) -> int:

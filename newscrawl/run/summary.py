@@ -4,7 +4,8 @@ Exit codes of `scrapy crawl` / `newscrawl crawl`:
     0   EXIT_OK      the run finished and passed every check;
     1   EXIT_FAILED  the run finished but failed a check: too many errors, no articles where
                      articles were expected, field coverage under the site's floors, output not
-                     stored, or the run was stopped early (a signal, a close-spider limit);
+                     stored (the reason names the file and the system's error), the state store
+                     not usable, or the run was stopped early (a signal, a close-spider limit);
     75  EXIT_LOCKED  another run of the same site holds the lock; nothing was done
                      (EX_TEMPFAIL: cron may simply try again later).
 
@@ -17,7 +18,7 @@ state store, and the verdict with its reasons. Everything here is pure apart fro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,11 @@ DEFAULT_FLOORS: dict[str, float] = {
 }
 DEFAULT_MAX_ERROR_RATE = 0.10
 FINISHED = "finished"
+# Finish reasons of a run that stopped itself, for a reason judge is told apart.
+OUTPUT_NOT_STORED = "output_not_stored"
+STATE_NOT_USABLE = "state_not_usable"
+# Error lines the run logged about its output files: not errors of the crawl.
+OUTPUT_ERROR_LINES = "newscrawl/output/error_lines"
 
 
 def _present(value: object) -> bool:
@@ -95,7 +101,9 @@ def counts_with_prefix(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
 
 
 def error_count(stats: Mapping[str, Any]) -> int:
-    return _int(stats, "log_count/ERROR") + _int(stats, "log_count/CRITICAL")
+    """Error lines of the crawl (the output's own are counted apart, see judge)."""
+    errors = _int(stats, "log_count/ERROR") + _int(stats, "log_count/CRITICAL")
+    return max(0, errors - _int(stats, OUTPUT_ERROR_LINES))
 
 
 def errors_by_kind(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
@@ -119,29 +127,30 @@ def judge(
     *,
     expected_articles: bool,
     max_error_rate: float = DEFAULT_MAX_ERROR_RATE,
+    output_errors: Sequence[str] = (),
 ) -> tuple[int, list[str]]:
     """The run's exit code and, when it failed, every reason why (empty when it passed).
 
     `stats` are the crawler's stats; `expected_articles` says whether this run had articles
-    to write (an incremental run with nothing new expects none).
+    to write (an incremental run with nothing new expects none); `output_errors` says why
+    output files could not be stored: then nothing was stored, and the articles are not
+    judged.
     """
     reasons = [
+        *(f"output not stored: {error}" for error in output_errors),
         *_finish_reasons(stats),
         *_error_reasons(stats, max_error_rate),
-        *_article_reasons(stats, coverage, floors, expected_articles),
     ]
+    if not output_errors:
+        reasons += _article_reasons(stats, coverage, floors, expected_articles)
     return (EXIT_FAILED if reasons else EXIT_OK), reasons
 
 
 def _finish_reasons(stats: Mapping[str, Any]) -> list[str]:
-    reasons = []
     finish = stats.get("finish_reason")
-    if finish is not None and finish != FINISHED:
-        reasons.append(f"run ended early: {finish}")
-    failed = sum(counts_with_prefix(stats, "feedexport/failed_count/").values())
-    if failed:
-        reasons.append(f"output not stored: {failed} feed(s) failed")
-    return reasons
+    if finish is None or finish in (FINISHED, OUTPUT_NOT_STORED, STATE_NOT_USABLE):
+        return []  # the last two come with their own reason
+    return [f"run ended early: {finish}"]
 
 
 def _error_reasons(stats: Mapping[str, Any], max_error_rate: float) -> list[str]:

@@ -19,10 +19,8 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
@@ -33,21 +31,15 @@ from newscrawl.normalize.urls import canonicalize_url, is_same_site
 from newscrawl.render.stats import FAILED as RENDER_FAILED
 from newscrawl.render.stats import RENDERED, RenderFailed
 from newscrawl.run.extension import RunExtension
+from newscrawl.run.failures import failure_reason
 from newscrawl.run.since import as_utc, parse_since
 from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.sites.profile import RenderMode, render_mode
+from newscrawl.spiders.arguments import SITE_ARGUMENTS, Argument, positive_int
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
 RENDER_HANDLER = "newscrawl.render.handler.RenderHandler"
-
-
-def split_arg(value: str | Iterable[str] | None) -> list[str]:
-    """`-a feed=A,B` and repeated values alike, as a list."""
-    if value is None:
-        return []
-    parts = value.split(",") if isinstance(value, str) else list(value)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _listed_date(raw: str | None) -> datetime | None:
@@ -72,41 +64,13 @@ def listed_time(entry: Entry | None) -> datetime | None:
     return max(dates, default=None)
 
 
-# Exception class names of failed downloads -> the reason counted and written to the rejects.
-_FAILURE_REASONS = {
-    "TimeoutError": "timeout", "TCPTimedOutError": "timeout", "DownloadTimeoutError": "timeout",
-    "DNSLookupError": "dns", "CannotResolveHostError": "dns",
-    "ConnectionRefusedError": "connection_refused",
-    "DownloadConnectionRefusedError": "connection_refused",
-    "ConnectionLost": "connection_lost", "ConnectionDone": "connection_lost",
-    "ResponseFailed": "connection_lost", "ResponseNeverReceived": "connection_lost",
-    "DownloadFailedError": "connection_lost",
-    "PartialDownloadError": "truncated", "DataLoss": "truncated",
-    "ResponseDataLossError": "truncated",
-    "CancelledError": "too_large", "DownloadCancelledError": "too_large",
-}  # fmt: skip
-
-
-def failure_reason(failure: Failure) -> str:
-    """A short, stable name for why a download failed: http_503, timeout, too_large, ..."""
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"http_{exc.response.status}"
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc).lower()
-        if "robots.txt" in text:
-            return "robots_txt"
-        if "maxsize" in text or "max size" in text:
-            return "too_large"
-        return "redirect_loop" if "redirect" in text else "ignored"
-    name = type(exc).__name__
-    return _FAILURE_REASONS.get(name, name)
-
-
 class NewsSpider(scrapy.Spider):
-    """A spider for one site profile. Arguments: start_url (crawl a mirror), max_articles."""
+    """A spider for one site profile; its arguments are `arguments` (start_url to crawl a
+    mirror, max_articles, since, state_name)."""
 
     site: ClassVar[str] = ""
+    arguments: ClassVar[tuple[Argument, ...]] = SITE_ARGUMENTS
+    arguments_one_of: ClassVar[tuple[str, ...]] = ()  # at least one of these is needed
 
     def __init__(self, *args: Any, start_url: str | None = None,
                  max_articles: str | int | None = None, since: str | None = None,
@@ -116,7 +80,7 @@ class NewsSpider(scrapy.Spider):
         self.run_stamp = self.run_started.strftime("%Y-%m-%dT%H-%M-%SZ")
         self.profile = self.build_profile(start_url)
         self.allowed_domains = list(self.profile.domains)
-        self.max_articles = int(max_articles) if max_articles else None
+        self.max_articles = positive_int(max_articles) if max_articles else None
         self.since = parse_since(since, self.run_started) if since else None
         self.state_name = self.state_name_for(
             {"state_name": state_name, "start_url": start_url, **self.discovery_args()}
@@ -270,8 +234,8 @@ class NewsSpider(scrapy.Spider):
 
     def wanted_article(self, url: str, entry: Entry | None, *, dated: bool = True) -> str | None:
         """The canonical URL to fetch for an article link, or None: not an article of this
-        site, met before in this run, over max_articles, older than `since`, or already
-        written and unchanged (each counted but the first two)."""
+        site, met before in this run, over max_articles, older than `since`, already written
+        and unchanged, or known to be no article (each counted but the first two)."""
         try:
             url = canonicalize_url(url)
         except ValueError:
@@ -294,9 +258,10 @@ class NewsSpider(scrapy.Spider):
     def fetch_decision(self, url: str, listed: datetime | None) -> str | None:
         if self.since is not None and listed is not None and listed < self.since:
             return self.skip("before_since")
-        why = self._run.why_fetch(url, listed) if self._run is not None else "new"
-        if why is None:
-            return self.skip("already_written")
+        run = self._run
+        fetch, why = (True, "new") if run is None else run.fetch_decision(url, listed)
+        if not fetch:  # already written, or known to be no article
+            return self.skip(why)
         if self.max_articles is not None and self._requested >= self.max_articles:
             return self.skip("max_articles")
         self._requested += 1
@@ -317,10 +282,11 @@ class NewsSpider(scrapy.Spider):
     def article_failed(self, failure: Failure) -> Iterable[Rejected]:
         """A download that failed for good: a counted reject (fetched again next run)."""
         reason = failure_reason(failure)
-        if isinstance(failure.value, RenderFailed):
+        if isinstance(failure.value, RenderFailed):  # counted by why: timeout, browser_error...
             self.count(f"{RENDER_FAILED}{failure.value.reason}")
-            reason = "render_failed"
-        url = failure.request.url  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        # The link as listed, not where its redirects ended: that is what the next run meets.
+        url = request.cb_kwargs.get("listed_as") or request.url
         client_error = reason.startswith("http_4") or reason == "robots_txt"
         log = self.logger.warning if client_error else self.logger.error
         log("article not downloaded (%s): %s", reason, url)
@@ -355,7 +321,7 @@ class NewsSpider(scrapy.Spider):
                 fetched_at=datetime.now(UTC), content_type=content_type,
             )
         except ExtractionError as exc:
-            yield self.not_extracted(response, exc, rendered)
+            yield self.not_extracted(response, exc, rendered, listed_as)
             return
         if rendered:
             self.count(RENDERED)
@@ -363,8 +329,8 @@ class NewsSpider(scrapy.Spider):
         draft.dates.extend(self.listing_dates(listed_as))
         yield draft
 
-    def not_extracted(self, response: Response, exc: ExtractionError,
-                      rendered: bool) -> Rejected | scrapy.Request:
+    def not_extracted(self, response: Response, exc: ExtractionError, rendered: bool,
+                      listed_as: str = "") -> Rejected | scrapy.Request:
         """A page that gave no article: requested again through the browser when its scripts
         would build it and rendering is "auto" (once: a rendered page is not rendered again),
         else a reject with its reason."""
@@ -376,7 +342,7 @@ class NewsSpider(scrapy.Spider):
         if rendered:
             still = exc.reason == "script_shell"
             self.count(f"{RENDER_FAILED}still_shell" if still else RENDERED)
-        return Rejected(response.url, exc.reason, str(exc))
+        return Rejected(response.url, exc.reason, str(exc), listed_as=listed_as or None)
 
     def listing_dates(self, url: str) -> list[DateCandidate]:
         """The dates feeds and sitemaps gave the article, each once, published before modified."""

@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from newscrawl.normalize.urls import http_url
 from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile, profile_for_url
-from newscrawl.spiders.base import NewsSpider, split_arg
+from newscrawl.spiders.arguments import GENERIC_ARGUMENTS, split_arg
+from newscrawl.spiders.base import NewsSpider
 
 
 class GenericNewsSpider(NewsSpider):
@@ -20,12 +22,14 @@ class GenericNewsSpider(NewsSpider):
     """
 
     name = "news"
+    arguments = GENERIC_ARGUMENTS
+    arguments_one_of = ("feed", "sitemap", "url")
 
     def __init__(self, *args: Any, feed: str | None = None, sitemap: str | None = None,
                  url: str | None = None, **kwargs: Any) -> None:
-        self.feeds = split_arg(feed)
-        self.sitemaps = split_arg(sitemap)
-        self.urls = split_arg(url)
+        self.feeds = [http_url(u) for u in split_arg(feed)]
+        self.sitemaps = [http_url(u) for u in split_arg(sitemap)]
+        self.urls = [http_url(u) for u in split_arg(url)]
         if not (self.feeds or self.sitemaps or self.urls):
             raise ValueError("news spider: give at least one of -a feed=, -a sitemap=, -a url=")
         super().__init__(*args, **kwargs)

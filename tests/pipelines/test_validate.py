@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from scrapy.exceptions import DropItem
 
 from newscrawl.items import ArticleDraft, Rejected
 from newscrawl.pipelines.validate import ValidatePipeline
+from newscrawl.run.rejects import Refused
 
 
 class Stats:
@@ -20,13 +17,9 @@ class Stats:
         self.values[key] = self.values.get(key, 0) + count
 
 
-def pipeline(tmp_path: Path) -> tuple[ValidatePipeline, Stats, Path]:
+def pipeline() -> tuple[ValidatePipeline, Stats]:
     stats = Stats()
-    rejects = tmp_path / "run.rejects.jsonl"
-    spider = SimpleNamespace(sibling_path=lambda suffix: tmp_path / f"run{suffix}")
-    pipe = ValidatePipeline(stats, SimpleNamespace(spider=spider))  # type: ignore[arg-type]
-    pipe.open_spider()
-    return pipe, stats, rejects
+    return ValidatePipeline(stats), stats
 
 
 def draft(**fields: Any) -> ArticleDraft:
@@ -38,8 +31,8 @@ def draft(**fields: Any) -> ArticleDraft:
     return d
 
 
-def test_valid_draft_becomes_a_schema_record(tmp_path: Path) -> None:
-    pipe, stats, _ = pipeline(tmp_path)
+def test_valid_draft_becomes_a_schema_record() -> None:
+    pipe, stats = pipeline()
     record = pipe.process_item(draft())
     assert record["body"] == (
         "The ferry will run hourly from Monday.\n\nTickets stay the same price."
@@ -48,39 +41,31 @@ def test_valid_draft_becomes_a_schema_record(tmp_path: Path) -> None:
     assert stats.values == {"newscrawl/records_written": 1}
 
 
-def test_record_without_body_is_dropped_counted_and_kept_in_rejects(tmp_path: Path) -> None:
-    pipe, stats, rejects = pipeline(tmp_path)
-    with pytest.raises(DropItem, match="body"):
+def test_record_without_body_is_refused_with_the_record_and_counted() -> None:
+    pipe, stats = pipeline()
+    with pytest.raises(Refused, match="body") as refused:
         pipe.process_item(draft(body=[]))
-    pipe.close_spider()
     assert stats.values["newscrawl/dropped/invalid"] == 1
-    (line,) = rejects.read_text("utf-8").splitlines()
-    assert json.loads(line)["url"] == "https://news.example/a/1"
+    line = refused.value.line()
+    assert (line["url"], line["reason"]) == ("https://news.example/a/1", "invalid")
+    assert line["record"]["title"] == "Ferry timetable changes"
 
 
-def test_malformed_date_is_invalid(tmp_path: Path) -> None:
-    pipe, _, _ = pipeline(tmp_path)
-    with pytest.raises(DropItem, match="published_at"):
+def test_malformed_date_is_invalid() -> None:
+    pipe, _ = pipeline()
+    with pytest.raises(Refused, match="published_at"):
         pipe.process_item(draft(published_at="28/1/2019", published_precision="day"))
-    pipe.close_spider()
 
 
-def test_rejected_page_is_counted_by_reason(tmp_path: Path) -> None:
-    pipe, stats, rejects = pipeline(tmp_path)
-    with pytest.raises(DropItem, match="not_article"):
-        pipe.process_item(Rejected("https://news.example/tag/x", "not_article", "a listing"))
-    pipe.close_spider()
+def test_rejected_page_is_refused_and_counted_by_reason() -> None:
+    pipe, stats = pipeline()
+    page = Rejected("https://news.example/tag/x", "not_article", "not_article: a listing",
+                    listed_as="https://news.example/tag/x?page=1")
+    with pytest.raises(Refused, match="not_article: a listing") as refused:
+        pipe.process_item(page)
     assert stats.values["newscrawl/dropped/not_article"] == 1
-    assert json.loads(rejects.read_text("utf-8"))["reason"] == "not_article"
-
-
-def test_rejects_file_appears_under_its_final_name_only_when_the_run_closes(
-    tmp_path: Path,
-) -> None:
-    pipe, _, rejects = pipeline(tmp_path)
-    with pytest.raises(DropItem):
-        pipe.process_item(Rejected("https://news.example/x", "empty", "no bytes"))
-    assert not rejects.exists()
-    assert rejects.with_name(rejects.name + ".part").exists()
-    pipe.close_spider()
-    assert rejects.exists() and not rejects.with_name(rejects.name + ".part").exists()
+    assert refused.value.line() == {
+        "url": "https://news.example/tag/x", "reason": "not_article",
+        "details": ["not_article: a listing"], "record": {"url": "https://news.example/tag/x"},
+    }
+    assert refused.value.listed_as == "https://news.example/tag/x?page=1"

@@ -11,6 +11,7 @@ import pytest
 
 from newscrawl.run.output import (
     AtomicFileFeedStorage,
+    OutputFailed,
     atomic_write_bytes,
     part_path_for,
 )
@@ -161,6 +162,73 @@ def test_stale_part_file_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixt
     (tmp_path / "out.jsonl.part").write_bytes(b"half")
     write_items(AtomicFileFeedStorage(str(tmp_path / "out.jsonl")), b"x\n")
     assert "did not finish" in caplog.text
+
+
+# -- the storage when the file system says no ----------------------------------------------
+
+
+def test_folder_that_cannot_be_created_is_found_before_the_run(tmp_path: Path) -> None:
+    (tmp_path / "file").write_bytes(b"")
+    storage = AtomicFileFeedStorage(str(tmp_path / "file" / "out.jsonl"))
+    assert storage.check() == (
+        f"cannot write {tmp_path}/file/out.jsonl.part: {tmp_path}/file is not a folder"
+    )
+
+
+def test_output_name_that_is_a_folder_is_found_before_the_run(tmp_path: Path) -> None:
+    (tmp_path / "out.jsonl").mkdir()
+    assert "it is a folder" in (AtomicFileFeedStorage(str(tmp_path / "out.jsonl")).check() or "")
+
+
+def test_writable_folder_passes_the_check_and_stays_empty(tmp_path: Path) -> None:
+    assert AtomicFileFeedStorage(str(tmp_path / "out.jsonl")).check() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_part_file_that_cannot_be_created_fails_the_store_not_the_writes(tmp_path: Path) -> None:
+    (tmp_path / "file").write_bytes(b"")
+    storage = AtomicFileFeedStorage(str(tmp_path / "file" / "out.jsonl"))
+    file = storage.open(None)
+    file.write(b'{"n": 1}\n')  # taken and dropped: the run goes on to its verdict
+    with pytest.raises(OutputFailed, match="cannot write"):
+        storage.store(file)
+
+
+def test_full_disk_keeps_its_reason_and_the_old_file(tmp_path: Path) -> None:
+    (tmp_path / "out.jsonl").write_bytes(b"old\n")
+    (tmp_path / "out.jsonl.part").symlink_to("/dev/full")  # every write: ENOSPC
+    storage = AtomicFileFeedStorage(str(tmp_path / "out.jsonl"), feed_options={"overwrite": True})
+    file = storage.open(None)
+    file.write(b"x" * 100_000)
+    with pytest.raises(OutputFailed, match="No space left on device"):
+        storage.store(file)
+    assert (tmp_path / "out.jsonl").read_bytes() == b"old\n"
+    assert not (tmp_path / "out.jsonl.part").exists()
+
+
+def test_refused_rename_keeps_its_reason_and_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out.jsonl").write_bytes(b"old\n")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("newscrawl.run.output.os.replace", refuse)
+    storage = AtomicFileFeedStorage(str(tmp_path / "out.jsonl"), feed_options={"overwrite": True})
+    file = storage.open(None)
+    file.write(b"new\n")
+    with pytest.raises(OutputFailed, match=r"cannot move out\.jsonl\.part to .*: Permission denied"):
+        storage.store(file)
+    assert (tmp_path / "out.jsonl").read_bytes() == b"old\n"
+    assert not (tmp_path / "out.jsonl.part").exists()
+
+
+def test_first_failure_is_the_one_kept(tmp_path: Path) -> None:
+    storage = AtomicFileFeedStorage(str(tmp_path / "out.jsonl"))
+    storage.fail("cannot write a: Read-only file system")
+    storage.fail("cannot write b: No space left on device")
+    assert storage.error == "cannot write a: Read-only file system"
 
 
 def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:

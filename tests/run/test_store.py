@@ -4,6 +4,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,10 +13,10 @@ from newscrawl.run.since import parse_since
 from newscrawl.run.store import (
     SCHEMA_VERSION,
     CrawlState,
+    NotArticle,
     StateError,
     Written,
     content_fingerprint,
-    delete_state_files,
     state_path,
 )
 
@@ -29,6 +30,17 @@ FP2 = content_fingerprint("The body of story one, corrected.")
 def state(tmp_path: Path) -> Iterator[CrawlState]:
     with CrawlState.for_site(tmp_path, "example") as store:
         yield store
+
+
+def record(state: CrawlState, url: str, canonical: str | None, fp: str,
+           published: str | None = None, modified: str | None = None, *,
+           now: datetime) -> int:
+    """Store one written article; its revision."""
+    return state.record_many([Written(url, canonical, fp, published, modified)], now=now)[0]
+
+
+def fetches(state: CrawlState, url: str, **when: Any) -> bool:
+    return state.fetch_decision(url, **when).fetch
 
 
 # -- fingerprints and names ----------------------------------------------------------------
@@ -112,6 +124,43 @@ def test_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         pass
 
 
+# The schema of version 1, as newscrawl 0.1 created it.
+SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (key TEXT PRIMARY KEY, url TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    revision INTEGER NOT NULL, published_at TEXT, modified_at TEXT, first_written TEXT NOT NULL,
+    last_written TEXT NOT NULL, last_checked TEXT NOT NULL);
+CREATE INDEX articles_fingerprint ON articles (fingerprint);
+CREATE TABLE aliases (alias TEXT PRIMARY KEY, key TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1'), ('created_at', '2026-11-01T00:00:00+00:00');
+INSERT INTO articles VALUES ('//example.com/news/story-1', 'https://example.com/news/story-1',
+    'ab', 1, NULL, NULL, '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00',
+    '2026-11-01T00:00:00+00:00');
+INSERT INTO aliases VALUES ('//example.com/news/story-1', '//example.com/news/story-1');
+"""
+
+
+def v1_store(tmp_path: Path) -> Path:
+    path = state_path(tmp_path, "example")
+    conn = sqlite3.connect(path)
+    conn.executescript(SCHEMA_V1)
+    conn.close()
+    return path
+
+
+def test_store_of_version_1_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> None:
+    with CrawlState(v1_store(tmp_path)) as store:
+        assert store.stats()["schema_version"] == SCHEMA_VERSION == 2
+        assert store.get(URL) is not None
+
+
+def test_upgraded_store_remembers_pages_that_are_no_article(tmp_path: Path) -> None:
+    with CrawlState(v1_store(tmp_path)) as store:
+        store.record_many([], [NotArticle(URL + "/tags", "not_article")], now=NOW)
+    with CrawlState(state_path(tmp_path, "example")) as store:
+        assert store.fetch_decision(URL + "/tags", now=NOW) == (False, "not_article")
+
+
 def test_corrupt_store_gives_a_clear_error(tmp_path: Path) -> None:
     path = state_path(tmp_path, "example")
     path.write_bytes(b"this is not a database, just some bytes " * 100)
@@ -122,7 +171,8 @@ def test_corrupt_store_gives_a_clear_error(tmp_path: Path) -> None:
 def test_deleting_state_files_lets_a_corrupt_store_start_afresh(tmp_path: Path) -> None:
     path = state_path(tmp_path, "example")
     path.write_bytes(b"garbage" * 200)
-    delete_state_files(path)
+    for stale in tmp_path.glob("example.sqlite3*"):  # as the error message says
+        stale.unlink()
     with CrawlState(path) as store:
         assert store.stats()["articles"] == 0
 
@@ -137,43 +187,43 @@ def test_closed_store_refuses_reads(tmp_path: Path) -> None:
 
 
 def test_new_article_is_revision_one(state: CrawlState) -> None:
-    assert state.record_written(URL, None, FP, now=NOW) == 1
+    assert record(state, URL, None, FP, now=NOW) == 1
 
 
 def test_unchanged_article_returns_zero(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert state.record_written(URL, None, FP, now=NOW) == 0
+    record(state, URL, None, FP, now=NOW)
+    assert record(state, URL, None, FP, now=NOW) == 0
 
 
 def test_changed_article_gets_the_next_revision(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert state.record_written(URL, None, FP2, now=NOW) == 2
+    record(state, URL, None, FP, now=NOW)
+    assert record(state, URL, None, FP2, now=NOW) == 2
 
 
 def test_revision_counts_every_change(state: CrawlState) -> None:
     for text in ("one", "two", "three"):
-        revision = state.record_written(URL, None, content_fingerprint(text), now=NOW)
+        revision = record(state, URL, None, content_fingerprint(text), now=NOW)
     assert revision == 3
 
 
 def test_tracking_variant_is_the_same_article(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert state.record_written(URL + "?utm_source=rss#top", None, FP, now=NOW) == 0
+    record(state, URL, None, FP, now=NOW)
+    assert record(state, URL + "?utm_source=rss#top", None, FP, now=NOW) == 0
 
 
 def test_http_and_https_are_the_same_article(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     assert state.get(URL.replace("https:", "http:")) is not None
 
 
 def test_canonical_url_is_the_key(state: CrawlState) -> None:
-    state.record_written("https://example.com/?p=123", URL, FP, now=NOW)
+    record(state, "https://example.com/?p=123", URL, FP, now=NOW)
     seen = state.get(URL)
     assert seen is not None and seen.url == URL
 
 
 def test_fetched_url_leads_to_its_canonical_article(state: CrawlState) -> None:
-    state.record_written("https://example.com/?p=123", URL, FP, now=NOW)
+    record(state, "https://example.com/?p=123", URL, FP, now=NOW)
     seen = state.get("https://example.com/?p=123&utm_medium=social")
     assert seen is not None and seen.key == "//example.com/news/story-1"
 
@@ -183,21 +233,21 @@ def test_get_unknown_url_is_none(state: CrawlState) -> None:
 
 
 def test_recorded_dates_are_kept(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, "2026-11-02T07:30:00+01:00", None, now=NOW)
+    record(state, URL, None, FP, "2026-11-02T07:30:00+01:00", None, now=NOW)
     seen = state.get(URL)
     assert seen is not None and seen.published_at == "2026-11-02T07:30:00+01:00"
 
 
 def test_unchanged_article_updates_last_checked(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    state.record_written(URL, None, FP, now=NOW + timedelta(hours=5))
+    record(state, URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW + timedelta(hours=5))
     seen = state.get(URL)
     assert seen is not None and seen.last_checked == NOW + timedelta(hours=5)
 
 
 def test_unchanged_article_keeps_last_written(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    state.record_written(URL, None, FP, now=NOW + timedelta(hours=5))
+    record(state, URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW + timedelta(hours=5))
     seen = state.get(URL)
     assert seen is not None and seen.last_written == NOW
 
@@ -216,21 +266,21 @@ def test_failed_batch_writes_nothing(state: CrawlState) -> None:
 
 def test_records_survive_reopening(tmp_path: Path) -> None:
     with CrawlState.for_site(tmp_path, "example") as store:
-        store.record_written(URL, None, FP, now=NOW)
+        record(store, URL, None, FP, now=NOW)
     with CrawlState.for_site(tmp_path, "example") as store:
         assert store.get(URL) is not None
 
 
 def test_reset_forgets_every_article(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     state.reset()
     assert state.stats()["articles"] == 0 and state.get(URL) is None
 
 
 def test_stats_count_articles_and_revisions(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    state.record_written(URL, None, FP2, now=NOW)
-    state.record_written(URL + "-2", None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
+    record(state, URL, None, FP2, now=NOW)
+    record(state, URL + "-2", None, FP, now=NOW)
     stats = state.stats()
     assert (stats["articles"], stats["revised"]) == (2, 1)
 
@@ -239,12 +289,12 @@ def test_stats_count_articles_and_revisions(state: CrawlState) -> None:
 
 
 def test_identical_body_is_found_by_fingerprint(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     assert state.find_by_fingerprint(FP) == URL
 
 
 def test_article_is_not_its_own_duplicate(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     assert state.find_by_fingerprint(FP, exclude_url=URL + "#x") is None
 
 
@@ -252,48 +302,48 @@ def test_unknown_fingerprint_finds_nothing(state: CrawlState) -> None:
     assert state.find_by_fingerprint(FP) is None
 
 
-# -- should_fetch --------------------------------------------------------------------------
+# -- fetch_decision --------------------------------------------------------------------------
 
 
 def test_unknown_url_is_fetched(state: CrawlState) -> None:
-    assert state.should_fetch(URL, now=NOW)
+    assert fetches(state, URL, now=NOW)
 
 
 def test_known_url_is_not_fetched_again(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert not state.should_fetch(URL, now=NOW + timedelta(days=3))
+    record(state, URL, None, FP, now=NOW)
+    assert not fetches(state, URL, now=NOW + timedelta(days=3))
 
 
 def test_known_url_with_tracking_params_is_not_fetched_again(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert not state.should_fetch(URL + "?fbclid=abc", now=NOW)
+    record(state, URL, None, FP, now=NOW)
+    assert not fetches(state, URL + "?fbclid=abc", now=NOW)
 
 
 def test_lastmod_after_last_check_is_fetched(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert state.should_fetch(URL, lastmod=NOW + timedelta(minutes=1), now=NOW)
+    record(state, URL, None, FP, now=NOW)
+    assert fetches(state, URL, lastmod=NOW + timedelta(minutes=1), now=NOW)
 
 
 def test_lastmod_before_last_check_is_not_fetched(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert not state.should_fetch(URL, lastmod=NOW - timedelta(hours=1), now=NOW)
+    record(state, URL, None, FP, now=NOW)
+    assert not fetches(state, URL, lastmod=NOW - timedelta(hours=1), now=NOW)
 
 
 def test_naive_lastmod_is_read_as_utc(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
-    assert state.should_fetch(URL, lastmod=datetime(2026, 11, 3, 12, 30), now=NOW)
+    record(state, URL, None, FP, now=NOW)
+    assert fetches(state, URL, lastmod=datetime(2026, 11, 3, 12, 30), now=NOW)
 
 
 def test_revisit_interval_passed_is_fetched(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     later = NOW + timedelta(days=2)
-    assert state.should_fetch(URL, now=later, revisit_after=timedelta(days=1))
+    assert fetches(state, URL, now=later, revisit_after=timedelta(days=1))
 
 
 def test_revisit_interval_not_passed_is_not_fetched(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     later = NOW + timedelta(hours=2)
-    assert not state.should_fetch(URL, now=later, revisit_after=timedelta(days=1))
+    assert not fetches(state, URL, now=later, revisit_after=timedelta(days=1))
 
 
 # -- the run journal -----------------------------------------------------------------------
@@ -318,7 +368,7 @@ def test_journal_sees_the_same_article_twice_in_one_run(state: CrawlState) -> No
 
 
 def test_journal_revisions_match_the_committed_ones(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     journal = RunJournal(state)
     promised = [journal.add(Written(URL, None, f)) for f in (FP2, FP2, FP)]
     assert journal.commit(now=NOW) == promised == [2, 0, 3]
@@ -331,7 +381,7 @@ def test_journal_flags_identical_bodies_within_the_run(state: CrawlState) -> Non
 
 
 def test_journal_flags_identical_bodies_from_earlier_runs(state: CrawlState) -> None:
-    state.record_written(URL, None, FP, now=NOW)
+    record(state, URL, None, FP, now=NOW)
     assert RunJournal(state).duplicate_of(FP, "https://example.com/copy") == URL
 
 
@@ -347,3 +397,69 @@ def test_discarded_journal_stores_nothing(state: CrawlState) -> None:
     journal.discard()
     journal.commit(now=NOW)
     assert state.get(URL) is None
+
+
+# -- pages that are no article -------------------------------------------------------------
+
+TAG = "https://example.com/tags/harbour"
+
+
+def remember(state: CrawlState, page: NotArticle, now: datetime = NOW) -> None:
+    state.record_many([], [page], now=now)
+
+
+def test_unknown_url_is_fetched_as_new(state: CrawlState) -> None:
+    assert state.fetch_decision(URL, now=NOW) == (True, "new")
+
+
+def test_page_that_is_no_article_is_not_fetched_again(state: CrawlState) -> None:
+    remember(state, NotArticle(TAG, "not_article"))
+    assert state.fetch_decision(TAG, now=NOW + timedelta(days=30)) == (False, "not_article")
+
+
+def test_page_that_is_no_article_is_known_by_the_link_that_led_to_it(state: CrawlState) -> None:
+    remember(state, NotArticle(TAG, "paywall", listed_as="https://example.com/t/h?utm_source=x"))
+    assert not fetches(state, "https://example.com/t/h", now=NOW)
+
+
+def test_page_that_is_no_article_is_fetched_again_when_its_listing_date_moves(
+    state: CrawlState,
+) -> None:
+    remember(state, NotArticle(TAG, "not_article"))
+    later = NOW + timedelta(hours=1)
+    assert state.fetch_decision(TAG, lastmod=later, now=later) == (True, "recheck")
+
+
+def test_page_that_is_no_article_is_fetched_again_after_the_revisit_interval(
+    state: CrawlState,
+) -> None:
+    remember(state, NotArticle(TAG, "not_article"))
+    later = NOW + timedelta(days=2)
+    assert fetches(state, TAG, now=later, revisit_after=timedelta(days=1))
+
+
+def test_looking_again_moves_the_last_check(state: CrawlState) -> None:
+    remember(state, NotArticle(TAG, "not_article"))
+    remember(state, NotArticle(TAG, "not_article"), now=NOW + timedelta(days=2))
+    checked = state.not_article_checked(TAG)
+    assert checked == NOW + timedelta(days=2)
+
+
+def test_page_that_became_an_article_is_forgotten_as_no_article(state: CrawlState) -> None:
+    remember(state, NotArticle(TAG, "paywall"))
+    record(state, TAG, None, FP, now=NOW)
+    assert state.not_article_checked(TAG) is None and state.stats()["not_articles"] == 0
+
+
+def test_reset_forgets_pages_that_are_no_article(state: CrawlState) -> None:
+    remember(state, NotArticle(TAG, "not_article"))
+    state.reset()
+    assert fetches(state, TAG, now=NOW)
+
+
+def test_journal_holds_pages_that_are_no_article_until_commit(state: CrawlState) -> None:
+    journal = RunJournal(state)
+    journal.add_not_article(NotArticle(TAG, "not_article"))
+    assert fetches(state, TAG, now=NOW)
+    journal.commit(now=NOW)
+    assert not fetches(state, TAG, now=NOW)

@@ -12,6 +12,8 @@ from newscrawl.run.summary import (
     EXIT_FAILED,
     EXIT_LOCKED,
     EXIT_OK,
+    OUTPUT_ERROR_LINES,
+    OUTPUT_NOT_STORED,
     CoverageCounter,
     build_summary,
     coverage,
@@ -152,9 +154,21 @@ def test_stopped_run_fails() -> None:
     assert code == EXIT_FAILED and reasons == ["run ended early: shutdown"]
 
 
-def test_unstored_output_fails() -> None:
-    code, reasons = verdict(stats(**{"feedexport/failed_count/AtomicFileFeedStorage": 1}))
-    assert code == EXIT_FAILED and "output not stored" in reasons[0]
+def test_unstored_output_fails_with_its_reason_first() -> None:
+    error = "cannot write out/run.jsonl.part: Read-only file system"
+    code, reasons = judge(stats(log_count__ERROR=10), GOOD_COVERAGE, DEFAULT_FLOORS,
+                          expected_articles=True, output_errors=[error])
+    assert code == EXIT_FAILED
+    assert reasons[0] == f"output not stored: {error}"
+
+
+def test_output_error_lines_are_not_errors_of_the_crawl() -> None:
+    # A run stopped by its output at the start: two error lines, no request at all.
+    run = stats(**{"log_count/ERROR": 2, OUTPUT_ERROR_LINES: 2, "downloader/request_count": 0,
+                   "item_scraped_count": 0, "finish_reason": OUTPUT_NOT_STORED})
+    reasons = judge(run, GOOD_COVERAGE, DEFAULT_FLOORS, expected_articles=True,
+                    output_errors=["cannot write x: Permission denied"])[1]
+    assert reasons == ["output not stored: cannot write x: Permission denied"]
 
 
 def test_every_reason_is_reported() -> None:

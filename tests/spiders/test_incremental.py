@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newscrawl.demo_site import DemoServer
-from tests.crawl import CrawlResult, scrapy_crawl
+from newscrawl.demo_site.server import crawl_commands
+from tests.crawl import ENV, CrawlResult, scrapy_crawl
 
 pytestmark = pytest.mark.crawl
 
@@ -83,3 +87,21 @@ def test_bad_since_is_a_usage_error(demo: DemoServer, tmp_path: Path) -> None:
         out=tmp_path / "bad.jsonl",
     )  # fmt: skip
     assert result.returncode == 2
+
+
+# The demo site is ours and local: no need to wait between requests.
+FAST_POLITE = ["-s", "LOG_LEVEL=WARNING", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
+
+
+def test_demo_crawl_lines_run_twice_all_pass(demo: DemoServer, tmp_path: Path) -> None:
+    """The four lines `newscrawl demo --serve` prints, run in sequence twice from one folder,
+    as a crontab would: the ledger's sitemap lists an "about" and a tag page besides its
+    articles, and the second run must not fail on them."""
+    codes = []
+    for _ in range(2):
+        for line in crawl_commands(demo.base_url):
+            command = [sys.executable, "-m", *shlex.split(line), *FAST_POLITE]
+            done = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True,
+                                  text=True, timeout=180, check=False)  # fmt: skip
+            codes.append((line.split(" -a ")[1], done.returncode, done.stderr[-300:]))
+    assert [code for _, code, _ in codes] == [0] * 8, codes

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.run.lock import EXIT_LOCKED, lock_path, read_holder
+from newscrawl.run.output import part_path_for
 from tests.crawl import ENV, REPO, crawl_command, read_jsonl, scrapy_crawl
 from tests.hostile_server import ARTICLES, CHANGING_SLUG, HostileServer
 
@@ -108,7 +109,9 @@ def crash(server: HostileServer, tmp_path_factory: pytest.TempPathFactory) -> Pa
     try:
         wait_for(holds_lock(killed, state))
         wait_for(lambda: all(server.hits(p) for p in GOOD) and server.hits("/hang") > 0)
-        time.sleep(1.0)  # the good articles are parsed and exported to the .part file
+        # An article was exported (the .part file exists); not a fixed pause, which a loaded
+        # machine can outlast.
+        wait_for(part_path_for(folder / "killed.jsonl").exists)
     finally:
         killed.send_signal(signal.SIGKILL)
         killed.wait(timeout=30)
