@@ -1,9 +1,11 @@
 """A tiny local HTTP server for tests: serves a dict of path -> (content type, body) on
-127.0.0.1 at a port the OS picks, and notes the path of every request in `requested`."""
+127.0.0.1 at a port the OS picks, and notes the path of every request in `requested`. Paths in
+`delays` are answered that many seconds late (a slow feed, say)."""
 
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
@@ -11,10 +13,11 @@ Pages = dict[str, tuple[str, bytes]]
 
 
 class PageServer:
-    def __init__(self, pages: Pages) -> None:
+    def __init__(self, pages: Pages, delays: dict[str, float] | None = None) -> None:
         self.pages = pages
         self.requested: list[str] = []
-        handler = type("Handler", (_Handler,), {"pages": pages, "requested": self.requested})
+        handler = type("Handler", (_Handler,), {"pages": pages, "requested": self.requested,
+                                                "delays": delays or {}})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -35,10 +38,13 @@ class PageServer:
 class _Handler(BaseHTTPRequestHandler):
     pages: Pages  # set on the subclass PageServer makes
     requested: list[str]
+    delays: dict[str, float]
 
     def do_GET(self) -> None:
         self.requested.append(self.path)
-        found = self.pages.get(self.path.split("?")[0])
+        path = self.path.split("?")[0]
+        time.sleep(self.delays.get(path, 0))
+        found = self.pages.get(path)
         if found is None:
             self.send_error(404)
             return

@@ -11,7 +11,7 @@ to the rejects file.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
@@ -37,6 +38,7 @@ from newscrawl.run.store import validate_site_name
 from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.sites.profile import RenderMode, render_mode
 from newscrawl.spiders.arguments import SITE_ARGUMENTS, Argument, positive_int
+from newscrawl.spiders.pending import PendingListings
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
 RENDER_HANDLER = "newscrawl.render.handler.RenderHandler"
@@ -64,6 +66,10 @@ def listed_time(entry: Entry | None) -> datetime | None:
     return max(dates, default=None)
 
 
+# Marks a feed or sitemap request with the URL it was asked under (redirects change request.url).
+LISTING_META = "newscrawl_listing"
+
+
 class NewsSpider(scrapy.Spider):
     """A spider for one site profile; its arguments are `arguments` (start_url to crawl a
     mirror, max_articles, since, state_name)."""
@@ -89,6 +95,10 @@ class NewsSpider(scrapy.Spider):
         # Every listing entry met for an article, by canonical URL: a feed and a sitemap may
         # both list it, and the article gets the dates of all (not of whichever came first).
         self._listed: dict[str, list[Entry]] = {}
+        # Articles that feeds and sitemaps list, held until every one of them is read, so each
+        # article is judged and dated on all its entries, whatever order the listings arrive in.
+        self._held: dict[str, None] = {}
+        self._listings = PendingListings()
         self._requested = 0
         self._run: RunExtension | None = None
 
@@ -170,31 +180,66 @@ class NewsSpider(scrapy.Spider):
     # -- discovery ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        """Feeds and sitemaps first; once every one is read (or failed), the articles they list,
+        then section pages and anything else that needs no listing date."""
         if self.crawler is not None:
             self._run = self.crawler.get_extension(RunExtension)
+            self.crawler.signals.connect(self.listing_dropped, signal=signals.request_dropped)
         for request in self.discovery_requests():
+            if request is not None:
+                yield request
+        await self._listings.all_read()
+        for request in self.listed_requests():
+            yield request
+        for request in self.after_listings():
             yield request
 
-    def discovery_requests(self) -> Iterable[scrapy.Request]:
+    def discovery_requests(self) -> Iterable[scrapy.Request | None]:
+        """The site's feeds and sitemaps: the listings that date articles."""
         p = self.profile
-        for path in p.feeds:
+        for path in (*p.feeds, *p.sitemaps):
             yield self.listing_request(p.absolute(path))
-        for path in p.sitemaps:
-            yield self.listing_request(p.absolute(path))
-        for path in p.sections:
-            yield self.listing_request(p.absolute(path), self.parse_section, priority=5)
 
-    def listing_request(self, url: str, callback: Any = None, priority: int = 10) -> scrapy.Request:
-        return scrapy.Request(url, callback or self.parse_listing, priority=priority,
-                              errback=self.listing_failed)
+    def listed_requests(self) -> Iterator[scrapy.Request]:
+        """The articles the feeds and sitemaps listed, once every one of them is read."""
+        held, self._held = self._held, {}
+        for url in held:
+            if (wanted := self.wanted_article(url)) is not None:
+                yield self.article_request(wanted)
+
+    def after_listings(self) -> Iterable[scrapy.Request]:
+        """What is requested once the feeds and sitemaps are read: the section pages."""
+        p = self.profile
+        for path in p.sections:
+            yield scrapy.Request(p.absolute(path), self.parse_section, priority=5,
+                                 errback=self.listing_failed)
+
+    def listing_request(self, url: str) -> scrapy.Request | None:
+        """A feed or sitemap to read (None when this run asked for it already)."""
+        if not self._listings.add(url):
+            return None
+        return scrapy.Request(url, self.parse_listing, priority=10, errback=self.listing_failed,
+                              meta={LISTING_META: url})
 
     def listing_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self._listings.done(request.meta.get(LISTING_META))
         reason = failure_reason(failure)
         self.count(f"listing_failed/{reason}")
-        self.logger.error("feed, sitemap or section page failed (%s): %s",
-                          reason, failure.request.url)  # type: ignore[attr-defined]
+        self.logger.error("feed, sitemap or section page failed (%s): %s", reason, request.url)
+
+    def listing_dropped(self, request: scrapy.Request) -> None:
+        """A listing request the scheduler refused never reaches a callback: it is done too."""
+        self._listings.done(request.meta.get(LISTING_META))
 
     def parse_listing(self, response: Response) -> Iterable[Any]:
+        try:
+            yield from self.read_listing(response)
+        finally:  # after the sitemaps an index lists are counted as pending
+            request = response.request
+            self._listings.done(request.meta.get(LISTING_META) if request is not None else None)
+
+    def read_listing(self, response: Response) -> Iterable[scrapy.Request]:
         try:
             listing = parse_listing(response.body)
         except FeedError as exc:
@@ -213,9 +258,11 @@ class NewsSpider(scrapy.Spider):
                 self.skip("bad_url")
                 continue
             if listing.kind == "sitemapindex":
-                yield self.listing_request(url)
-            elif (wanted := self.wanted_article(url, entry)) is not None:
-                yield self.article_request(wanted, entry)
+                if (request := self.listing_request(url)) is not None:
+                    yield request
+            elif (key := self.article_key(url)) is not None:
+                self._listed.setdefault(key, []).append(entry)
+                self._held[key] = None
 
     def parse_section(self, response: Response) -> Iterable[Any]:
         if not isinstance(response, TextResponse):
@@ -229,31 +276,36 @@ class NewsSpider(scrapy.Spider):
                 continue
             if not self.profile.is_article_url(url):
                 continue
-            if (wanted := self.wanted_article(url, None, dated=False)) is not None:
-                yield self.article_request(wanted, None)
+            if (key := self.article_key(url)) is not None \
+                    and (wanted := self.wanted_article(key, section_link=True)) is not None:
+                yield self.article_request(wanted)
 
-    def wanted_article(self, url: str, entry: Entry | None, *, dated: bool = True) -> str | None:
-        """The canonical URL to fetch for an article link, or None: not an article of this
-        site, met before in this run, over max_articles, older than `since`, already written
-        and unchanged, or known to be no article (each counted but the first two)."""
+    def article_key(self, url: str) -> str | None:
+        """The canonical URL of an article link on this site, or None (counted)."""
         try:
             url = canonicalize_url(url)
         except ValueError:
             return self.skip("bad_url")
         if self.allowed_domains and not is_same_site(url, self.allowed_domains):
             return self.skip("offsite")
-        if entry is not None:
-            self._listed.setdefault(url, []).append(entry)
+        return url
+
+    def wanted_article(self, url: str, *, section_link: bool = False) -> str | None:
+        """The canonical `url` when it is to be fetched, or None: not an article of this site,
+        met before in this run, over max_articles, older than `since`, a section link no
+        listing dates while `since` is given, already written and unchanged, or known to be no
+        article (each counted but the first two). Its date is the latest any listing gave it."""
         if url in self._article_urls:
             return None
         if self.profile.article_pattern is not None and not self.profile.is_article_url(url):
             return None
-        if self.since is not None and not dated:
-            # `since` trusts feed and sitemap dates only; a feed may still date this link.
-            return self.skip("undated")
+        entries = self._listed.get(url)
+        if self.since is not None and section_link and not entries:
+            return self.skip("undated")  # `since` trusts feed and sitemap dates only
         self._article_urls.add(url)
         self.count("articles/found")
-        return self.fetch_decision(url, listed_time(entry))
+        dates = [d for d in map(listed_time, entries or ()) if d is not None]
+        return self.fetch_decision(url, max(dates, default=None))
 
     def fetch_decision(self, url: str, listed: datetime | None) -> str | None:
         if self.since is not None and listed is not None and listed < self.since:
@@ -272,9 +324,8 @@ class NewsSpider(scrapy.Spider):
         self.count(f"skipped/{why}")
         return None
 
-    def article_request(self, url: str, entry: Entry | None) -> scrapy.Request:
-        """The request for an article at its canonical `url`; its listing entries are looked
-        up when the page arrives, so entries read meanwhile count too."""
+    def article_request(self, url: str) -> scrapy.Request:
+        """The request for an article at its canonical `url`."""
         meta = {"playwright": True} if self.render_mode is True else {}
         return scrapy.Request(url, self.parse_article, cb_kwargs={"listed_as": url}, meta=meta,
                               errback=self.article_failed)

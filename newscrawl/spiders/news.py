@@ -51,12 +51,17 @@ class GenericNewsSpider(NewsSpider):
     def build_profile(self, start_url: str | None) -> SiteProfile:
         return load_profile("news")
 
-    def discovery_requests(self) -> Iterable[scrapy.Request]:
+    def discovery_requests(self) -> Iterable[scrapy.Request | None]:
         for listing in (*self.feeds, *self.sitemaps):
             yield self.listing_request(listing)
+
+    def after_listings(self) -> Iterable[scrapy.Request]:
+        """The pages given with -a url=, once the feeds and sitemaps (which may date them) are
+        read."""
         for url in self.urls:
-            if (wanted := self.wanted_article(url, None)) is not None:
-                yield self.article_request(wanted, None)
+            if (key := self.article_key(url)) is not None \
+                    and (wanted := self.wanted_article(key)) is not None:
+                yield self.article_request(wanted)
 
     def page_profile(self, url: str) -> SiteProfile:
         return profile_for_url(url) or self.profile

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from newscrawl.discovery import Entry
 from newscrawl.spiders.base import listed_time
+from tests.crawl import scrapy_crawl
+from tests.localserver import PageServer
 
 
 def test_rss_date_is_read_in_utc() -> None:
@@ -37,8 +40,10 @@ def test_an_article_gets_the_dates_of_every_listing_that_names_it() -> None:
     spider = GenericNewsSpider.from_crawler(
         crawler, sitemap="http://news.example/sitemap.xml", feed="http://news.example/rss"
     )
-    (request,) = spider.parse_listing(XmlResponse("http://news.example/sitemap.xml", body=sitemap))
-    assert list(spider.parse_listing(XmlResponse("http://news.example/rss", body=feed))) == []
+    # Both listings hold the article (no request yet): it is requested once both are read.
+    for url, body in (("http://news.example/sitemap.xml", sitemap), ("http://news.example/rss", feed)):
+        response = XmlResponse(url, body=body, request=Request(url))
+        assert list(spider.parse_listing(response)) == []
     page = "<html><body><article><h1>Pier repairs</h1>" + "".join(
         f"<p>Paragraph {n}: the harbour board met on Tuesday to weigh the pier repairs, the cost "
         f"of new pilings and whether the ferry timetable must change while crews work.</p>"
@@ -46,6 +51,38 @@ def test_an_article_gets_the_dates_of_every_listing_that_names_it() -> None:
     ) + "</article></body></html>"
     response = HtmlResponse(article, body=page.encode(), encoding="utf-8",
                             request=Request(article))
-    (draft,) = spider.parse_article(response, **request.cb_kwargs)
+    (draft,) = spider.parse_article(response, listed_as=article)
     listed = {(d.raw, d.kind) for d in draft.dates if d.layer == "feed"}
     assert listed == {("Tue, 05 Feb 2019 09:12:00 -0500", "published"), ("2019-02-06", "modified")}
+
+
+def _page(title: str) -> bytes:
+    """An article page that prints no date of its own."""
+    return ("<html><head><title>" + title + "</title></head><body><article><h1>" + title
+            + "</h1>" + "".join(
+                f"<p>Paragraph {n}: the lock keepers on the canal counted more barges this month "
+                f"than in any month since the towpath was rebuilt, the trust said.</p>"
+                for n in range(1, 7)) + "</article></body></html>").encode()
+
+
+def test_a_slow_feed_still_dates_the_article_a_fast_sitemap_lists(tmp_path: Path) -> None:
+    """The sitemap (no time of day) answers at once, the feed (with the time) a second later:
+    the article is fetched only once both are read, so it always gets the feed's time."""
+    article = "/canal/2019/03/04/barges"
+    pages = {article: ("text/html; charset=utf-8", _page("More barges on the canal"))}
+    with PageServer(pages, delays={"/rss.xml": 1.5}) as server:
+        url = server.base_url.rstrip("/") + article
+        pages["/sitemap.xml"] = ("application/xml", (
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>' + url
+            + "</loc><lastmod>2019-03-04</lastmod></url></urlset>").encode())
+        pages["/rss.xml"] = ("application/rss+xml", (
+            "<rss><channel><item><link>" + url + "</link><pubDate>Mon, 04 Mar 2019 07:45:00"
+            " +0000</pubDate></item></channel></rss>").encode())
+        result = scrapy_crawl(
+            "news", "-a", f"sitemap={server.base_url}sitemap.xml",
+            "-a", f"feed={server.base_url}rss.xml", out=tmp_path / "out.jsonl",
+            settings={"ROBOTSTXT_OBEY": "0"},
+        )
+    assert result.returncode == 0, result.log[-3000:]
+    (record,) = result.records
+    assert record["published_at"] == "2019-03-04T07:45:00+00:00"

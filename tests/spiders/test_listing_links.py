@@ -27,7 +27,8 @@ def test_a_malformed_link_in_a_feed_skips_that_link_only() -> None:
     feed = (b"<rss><channel>" + _item("http://harbour.example/2024/ferry")
             + _item("http://[broken/2024/pier") + _item("http://harbour.example/2024/quay")
             + b"</channel></rss>")
-    requests = list(spider.parse_listing(XmlResponse(FEED_URL, body=feed)))
+    assert list(spider.parse_listing(XmlResponse(FEED_URL, body=feed))) == []
+    requests = list(spider.listed_requests())
     assert [r.url for r in requests] == ["http://harbour.example/2024/ferry",
                                          "http://harbour.example/2024/quay"]
     assert spider.crawler.stats.get_value("newscrawl/skipped/bad_url") == 1
@@ -67,7 +68,8 @@ def test_a_broken_listing_counts_its_unreadable_entries() -> None:
     feed = (b"<rss><channel>" + _item("http://harbour.example/2024/ferry?a=1&b=2")
             + b"<item><link>http://harbour.example/2024/pier</lnk></item>"
             + _item("http://harbour.example/2024/quay") + b"</channel></rss>")
-    requests = list(spider.parse_listing(XmlResponse(FEED_URL, body=feed)))
+    assert list(spider.parse_listing(XmlResponse(FEED_URL, body=feed))) == []
+    requests = list(spider.listed_requests())
     assert [r.url for r in requests] == ["http://harbour.example/2024/ferry?a=1&b=2",
                                          "http://harbour.example/2024/quay"]
     assert spider.crawler.stats.get_value("newscrawl/listing_entries_unreadable") == 1
