@@ -31,6 +31,9 @@ NEWSCRAWL_STATE_DIR = "state"
 NEWSCRAWL_INCREMENTAL = True
 NEWSCRAWL_RESET_STATE = False
 NEWSCRAWL_REVISIT_AFTER = 0  # hours after which a stored article is fetched again; 0: never
+# Hours after which a page found behind a wall (bot check, consent, login, paywall) is fetched
+# again: the article behind it exists. 0: only when its listing date moves.
+NEWSCRAWL_WALL_RECHECK_AFTER = 24
 
 # Stories (newscrawl/stories/): every record's story_id, shared by copies of one story on
 # every site, kept in <NEWSCRAWL_STATE_DIR>/stories.sqlite3 unless NEWSCRAWL_STORY_INDEX names

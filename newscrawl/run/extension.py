@@ -35,9 +35,9 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from newscrawl.render.stats import render_summary
-from newscrawl.run.failures import NOT_ARTICLE
 from newscrawl.run.journal import RunJournal
 from newscrawl.run.lock import lock_path, read_holder
+from newscrawl.run.reasons import NOT_ARTICLE
 from newscrawl.run.rejects import Refused, RejectsFile, Unchanged
 from newscrawl.run.store import (
     CrawlState,
@@ -67,9 +67,9 @@ EXIT_CODE_STAT = "newscrawl/exit_code"
 ATOMIC_STORAGE = "AtomicFileFeedStorage"
 
 
-def revisit_after(settings: BaseSettings) -> timedelta | None:
-    """NEWSCRAWL_REVISIT_AFTER in hours; 0 (the default) never revisits an unchanged article."""
-    hours = settings.getfloat("NEWSCRAWL_REVISIT_AFTER")
+def hours_setting(settings: BaseSettings, name: str) -> timedelta | None:
+    """A setting in hours as a span; 0 means never."""
+    hours = settings.getfloat(name)
     return timedelta(hours=hours) if hours > 0 else None
 
 
@@ -93,7 +93,8 @@ class RunExtension:
         self.settings = crawler.settings
         self.state_dir = Path(self.settings.get("NEWSCRAWL_STATE_DIR") or "state")
         self.incremental = self.settings.getbool("NEWSCRAWL_INCREMENTAL", True)
-        self.revisit_after = revisit_after(self.settings)
+        self.revisit_after = hours_setting(self.settings, "NEWSCRAWL_REVISIT_AFTER")
+        self.wall_recheck_after = hours_setting(self.settings, "NEWSCRAWL_WALL_RECHECK_AFTER")
         self.state: CrawlState | None = None
         self.journal: RunJournal | None = None
         self.rejects: RejectsFile | None = None
@@ -149,7 +150,8 @@ class RunExtension:
         """Whether the store wants an article link fetched, and why (see CrawlState)."""
         if self.state is None:
             return Decision(True, "new")
-        return self.state.fetch_decision(url, lastmod=lastmod, revisit_after=self.revisit_after)
+        return self.state.fetch_decision(url, lastmod=lastmod, revisit_after=self.revisit_after,
+                                         wall_recheck_after=self.wall_recheck_after)
 
     # -- the outputs ---------------------------------------------------------------------------
 

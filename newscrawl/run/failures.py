@@ -17,9 +17,7 @@ A redirect loop is refused when it closes, and a redirect passes the duplicate a
 filters again, so neither outcome depends on whether a retry (which Scrapy sends with
 `dont_filter`) came first.
 
-`NOT_ARTICLE` holds the reasons that say the page itself is no article; the run remembers
-those pages in its store and does not fetch them again every run. Every other reason is
-transient (a timeout, a 5xx, a page too complex to read) and is tried again next run.
+Which reasons a run remembers is in newscrawl.run.reasons.
 """
 
 from __future__ import annotations
@@ -54,13 +52,6 @@ from twisted.web.client import PartialDownloadError
 from twisted.web.http import PotentialDataLoss
 
 from newscrawl.render.stats import RenderFailed
-
-# Pages that are no article: remembered in the store (with when) and not fetched again until
-# their listing date moves or NEWSCRAWL_REVISIT_AFTER passes. The wall and soft-404 reasons
-# come from the page checks of extraction; `binary` is a document that is no text (a PDF).
-NOT_ARTICLE: frozenset[str] = frozenset(
-    {"not_article", "login_wall", "paywall", "consent_wall", "soft_404", "bot_check", "binary"}
-)
 
 
 class RobotsTxtDisallowed(IgnoreRequest):

@@ -36,6 +36,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 from newscrawl.normalize.urls import url_key
+from newscrawl.run.reasons import WALLS
 from newscrawl.run.since import as_utc
 
 SCHEMA_VERSION = 2
@@ -282,26 +283,35 @@ class CrawlState:
         lastmod: datetime | None = None,
         now: datetime | None = None,
         revisit_after: timedelta | None = None,
+        wall_recheck_after: timedelta | None = None,
     ) -> Decision:
         """Whether to fetch `url`: unknown; or a stored article or non-article that changed
         (feed/sitemap `lastmod` later than our last look) or was not looked at for
-        `revisit_after`."""
+        `revisit_after` (`wall_recheck_after` for a page that was behind a wall)."""
         seen = self.get(url)
         if seen is not None:
             due = _due(seen.last_checked, lastmod, now, revisit_after)
             return Decision(True, "updated") if due else Decision(False, "already_written")
-        checked = self.not_article_checked(url)
-        if checked is not None:
-            due = _due(checked, lastmod, now, revisit_after)
+        found = self.not_article(url)
+        if found is not None:
+            checked, reason = found
+            after = _sooner(revisit_after, wall_recheck_after) if reason in WALLS \
+                else revisit_after
+            due = _due(checked, lastmod, now, after)
             return Decision(True, "recheck") if due else Decision(False, "not_article")
         return Decision(True, "new")
 
+    def not_article(self, url: str) -> tuple[datetime, str] | None:
+        """When `url` was last found to be no article, and why, if it was."""
+        row = self.conn.execute(
+            "SELECT last_checked, reason FROM not_articles WHERE key = ?", (url_key(url),)
+        ).fetchone()
+        return (datetime.fromisoformat(row[0]), row[1]) if row else None
+
     def not_article_checked(self, url: str) -> datetime | None:
         """When `url` was last found to be no article, if it was."""
-        row = self.conn.execute(
-            "SELECT last_checked FROM not_articles WHERE key = ?", (url_key(url),)
-        ).fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+        found = self.not_article(url)
+        return found[0] if found else None
 
     def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
         """The revision `record_many` would give the article, without writing anything."""
@@ -401,6 +411,10 @@ class CrawlState:
             conn.execute("DELETE FROM aliases")
             conn.execute("DELETE FROM articles")
             conn.execute("DELETE FROM not_articles")
+
+
+def _sooner(a: timedelta | None, b: timedelta | None) -> timedelta | None:
+    return min(a, b) if a is not None and b is not None else a or b
 
 
 def _due(

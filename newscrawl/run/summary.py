@@ -25,6 +25,7 @@ from typing import Any
 
 from newscrawl.run.lock import EXIT_LOCKED as EXIT_LOCKED  # re-exported: one place for codes
 from newscrawl.run.output import atomic_write_bytes
+from newscrawl.run.reasons import WALLS
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -171,6 +172,12 @@ def _article_reasons(
     expected_articles: bool,
 ) -> list[str]:
     articles = _int(stats, "item_scraped_count")
+    walled = {why: _int(stats, f"newscrawl/dropped/{why}") for why in sorted(WALLS)}
+    if not articles and any(walled.values()):
+        # Nothing written and walls met: the crawl was blocked or locked out, which cron users
+        # must hear of, although a wall is no article to expect.
+        counts = ", ".join(f"{n} {why}" for why, n in walled.items() if n)
+        return [f"no articles written; pages behind walls: {counts}"]
     if not articles:
         return ["no articles written where articles were expected"] if expected_articles else []
     return [

@@ -26,7 +26,6 @@ from twisted.web._newclient import ResponseNeverReceived
 
 from newscrawl.render.stats import RenderFailed
 from newscrawl.run.failures import (
-    NOT_ARTICLE,
     DecompressedTooLarge,
     HttpCompressionMiddleware,
     MetaRefreshMiddleware,
@@ -37,6 +36,7 @@ from newscrawl.run.failures import (
     TooManyRedirects,
     failure_reason,
 )
+from newscrawl.run.reasons import NOT_ARTICLE, WALLS
 
 
 @pytest.mark.parametrize(
@@ -88,6 +88,7 @@ def test_unknown_exception_gives_its_type_name() -> None:
 def test_not_article_reasons_hold_the_walls_and_not_the_transient_failures() -> None:
     assert {"not_article", "paywall", "login_wall", "consent_wall", "soft_404"} <= NOT_ARTICLE
     assert not {"timeout", "http_503", "too_complex", "connection_lost"} & NOT_ARTICLE
+    assert WALLS <= NOT_ARTICLE and not {"not_article", "soft_404", "binary"} & WALLS
 
 
 # -- the middlewares -------------------------------------------------------------------------

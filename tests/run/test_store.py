@@ -417,6 +417,23 @@ def test_page_that_is_no_article_is_not_fetched_again(state: CrawlState) -> None
     assert state.fetch_decision(TAG, now=NOW + timedelta(days=30)) == (False, "not_article")
 
 
+def test_page_behind_a_wall_is_fetched_again_after_the_wall_recheck_span(
+    state: CrawlState,
+) -> None:
+    remember(state, NotArticle(TAG, "bot_check"))
+    day = timedelta(hours=24)
+    assert state.fetch_decision(TAG, now=NOW + timedelta(hours=2),
+                                wall_recheck_after=day) == (False, "not_article")
+    assert state.fetch_decision(TAG, now=NOW + timedelta(hours=25),
+                                wall_recheck_after=day) == (True, "recheck")
+
+
+def test_wall_recheck_span_leaves_pages_that_are_no_article_alone(state: CrawlState) -> None:
+    remember(state, NotArticle(TAG, "soft_404"))
+    assert state.fetch_decision(TAG, now=NOW + timedelta(days=30),
+                                wall_recheck_after=timedelta(hours=24)) == (False, "not_article")
+
+
 def test_page_that_is_no_article_is_known_by_the_link_that_led_to_it(state: CrawlState) -> None:
     remember(state, NotArticle(TAG, "paywall", listed_as="https://example.com/t/h?utm_source=x"))
     assert not fetches(state, "https://example.com/t/h", now=NOW)

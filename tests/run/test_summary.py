@@ -130,6 +130,18 @@ def test_no_articles_when_expected_fails() -> None:
     assert code == EXIT_FAILED and "no articles" in reasons[0]
 
 
+def test_no_articles_and_only_walls_fails_with_the_walls_named() -> None:
+    run = stats(item_scraped_count=0, **{"newscrawl/dropped/bot_check": 3,
+                                          "newscrawl/dropped/not_article": 1})
+    cov = dict.fromkeys(DEFAULT_FLOORS, 0.0)
+    code, reasons = judge(run, cov, DEFAULT_FLOORS, expected_articles=False, max_error_rate=0.5)
+    assert code == EXIT_FAILED and reasons == ["no articles written; pages behind walls: 3 bot_check"]
+
+
+def test_walls_beside_written_articles_pass() -> None:
+    assert verdict(stats(**{"newscrawl/dropped/paywall": 4}))[0] == 0
+
+
 def test_no_articles_when_none_expected_passes() -> None:
     run = stats(item_scraped_count=0)
     cov = dict.fromkeys(DEFAULT_FLOORS, 0.0)
