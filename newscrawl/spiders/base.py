@@ -189,8 +189,14 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
         await self._listings.all_read()
+        # Into the scheduler at once, as a listing callback's requests would be: start() is
+        # read only as fast as the engine has room, and a shared queue must fill for the group.
+        engine = self.crawler.engine if self.crawler is not None else None
         for request in self.listed_requests():
-            yield request
+            if engine is None:
+                yield request
+            else:
+                engine.crawl(request)
         for request in self.after_listings():
             yield request
 
