@@ -1,6 +1,8 @@
 """Run the hostile crawl of tests/spiders/test_hostile_crawl.py several times and report every
 run whose rejects or records differ from what the test expects: a check that the crawl's
-outcome does not depend on timing. Load the machine meanwhile to make it count, e.g. with
+outcome does not depend on timing. Each run's census is printed too: fault kinds served,
+records written (and how many were duplicates or not good articles), rejects, and the largest
+crawl process's peak RSS. Load the machine meanwhile to make it count, e.g. with
 `for i in 1 2 3; do timeout 600 sh -c 'while :; do :; done' & done`.
 
     python benchmarks/hostile_repeat.py 12
@@ -8,6 +10,7 @@ outcome does not depend on timing. Load the machine meanwhile to make it count, 
 
 from __future__ import annotations
 
+import resource
 import sys
 import tempfile
 from collections import Counter
@@ -28,6 +31,11 @@ from tests.spiders.test_hostile_crawl import (  # noqa: E402
 )
 
 
+def peak_rss_mib() -> float:
+    """The largest waited-for child's peak RSS (KiB on Linux): the biggest crawl so far."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def main(runs: int) -> int:
     differing = 0
     with HostileServer(hang_seconds=60) as server, tempfile.TemporaryDirectory() as tmp:
@@ -44,6 +52,14 @@ def main(runs: int) -> int:
             missing, extra = Counter(GOOD_PATHS) - records, records - Counter(GOOD_PATHS)
             ok = not (changed or missing or extra)
             differing += not ok
+            duplicates = sum(n - 1 for n in records.values() if n > 1)
+            not_good = sum(n for path, n in records.items() if path not in GOOD_PATHS)
+            print(
+                f"run {n}: exit {result.returncode}; {len(BAD_REASONS)} bad links of "
+                f"{len(set(BAD_REASONS.values()))} reasons; {len(result.records)} records "
+                f"({len(GOOD_PATHS)} good expected, {duplicates} duplicates, {not_good} not good); "
+                f"{len(result.rejects)} rejects; peak RSS so far {peak_rss_mib():.0f} MiB"
+            )
             print(f"run {n}: {'as expected' if ok else 'DIFFERS'}", *(
                 [f"rejects {sorted(changed)}", f"missing {dict(missing)}", f"extra {dict(extra)}"]
                 if not ok else []
