@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
-from newscrawl.normalize.bylines import choose_bylines, parse_byline
+from newscrawl.normalize.bylines import canonical_agency, choose_bylines, parse_byline
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.echoes import drop_echoes
@@ -64,7 +64,9 @@ def template_key(draft: ArticleDraft) -> str:
 
 
 def resolve_bylines(draft: ArticleDraft) -> None:
-    publisher = (*draft.profile.publisher, *draft.site_names)
+    """People, wire services, or else the newsroom or publisher credited, from the byline
+    candidates; byline_raw keeps the bylines of the layer they came from, as printed."""
+    publisher = (*draft.profile.publisher, *_publisher_names(draft))
     parsed = [
         (c, parse_byline(c.value, publisher=publisher, names_list=c.layer in _NAME_LIST_LAYERS))
         for c in draft.bylines
@@ -72,18 +74,26 @@ def resolve_bylines(draft: ArticleDraft) -> None:
     layer, chosen = choose_bylines([(c.layer, p) for c, p in parsed])
     draft.authors = list(chosen.authors)
     draft.agencies = list(chosen.agencies)
+    draft.credit = None if draft.authors or draft.agencies else chosen.credit
     if layer is not None:
-        useful = [c for c, p in parsed if c.layer == layer and (p.authors or p.agencies)]
+        useful = [c for c, p in parsed if c.layer == layer
+                  and (p.authors or p.agencies or (draft.credit and p.credit))]
         draft.byline_raw = _joined(useful)
-        draft.sources.setdefault("authors", layer)
+        draft.sources.setdefault("credit" if draft.credit else "authors", layer)
     elif draft.bylines:
-        # No person or agency in any byline ("By Rudaw" names the site): the byline as printed
-        # still says whom the page credits.
+        # No person, agency or newsroom in any byline: the byline as printed still says whom
+        # the page credits.
         best = draft.bylines[0].layer
         draft.byline_raw = _joined([c for c in draft.bylines if c.layer == best])
     for cand, p in parsed:
         if p.date_text and cand.layer in _TEXT_BYLINE_LAYERS:
             draft.dates.append(DateCandidate(p.date_text, cand.layer, "published"))
+
+
+def _publisher_names(draft: ArticleDraft) -> list[str]:
+    """The names the page gives its site: a byline naming one credits the publisher. A wire
+    service stays an agency, even on its own site."""
+    return [name for name in draft.site_names if not canonical_agency(name)]
 
 
 def _joined(bylines: list[Candidate]) -> str:
@@ -129,6 +139,7 @@ def resolve_dateline_language(draft: ArticleDraft) -> None:
             draft.dateline = dateline.place
             if dateline.agency and dateline.agency not in draft.agencies:
                 draft.agencies.append(dateline.agency)
+                draft.credit = None  # a credit stands only where no agency is named
     text = " ".join(draft.body[:8])
     draft.language = detect_language(text, draft.language_hint or draft.profile.language or None)
 

@@ -95,10 +95,11 @@ def _publisher_names(data: JsonLd) -> list[str]:
         candidates: list[Any] = []
         if "website" in types or "newsmediaorganization" in types:
             candidates.append(obj.get("name"))
-        if "organization" in types and obj.get("name"):
+        if "organization" in types and "person" not in types and obj.get("name"):
             candidates.append(obj.get("name"))
         publisher = data.resolve(obj.get("publisher"))
-        if isinstance(publisher, dict):
+        # A blog's owner may be its publisher: a person, whose byline names a person.
+        if isinstance(publisher, dict) and "person" not in types_of(publisher):
             candidates.append(publisher.get("name"))
         for name in candidates:
             if isinstance(name, str) and unmarkup(name) and unmarkup(name) not in names:

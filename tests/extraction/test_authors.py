@@ -159,3 +159,28 @@ def test_names_in_a_picture_licence_box_are_no_byline() -> None:
     draft = extract(_bold_lead_page(picture), URL, GENERIC)
     resolve_bylines(draft)
     assert _names(draft) == []
+
+
+def test_structured_author_that_is_the_publisher_is_the_credit() -> None:
+    head = (_jsonld({"@type": "Organization", "name": "Eastport Post"})
+            + '<meta property="og:site_name" content="Eastport Post">')
+    draft = _resolved(head)
+    assert (draft.authors, draft.agencies, draft.credit) == ([], [], "Eastport Post")
+    assert draft.sources["credit"] == "jsonld"
+
+
+def test_desk_byline_on_the_page_is_the_credit_not_an_author() -> None:
+    draft = _resolved(header='<p class="byline">By Eastport Post Staff</p>')
+    assert (draft.authors, draft.credit) == ([], "Eastport Post Staff")
+
+
+def test_blog_owner_who_publishes_the_site_stays_its_author() -> None:
+    # Yoast marks a one-person blog's owner as its publisher, typed Person and Organization.
+    owner = {"@type": ["Person", "Organization"], "@id": "https://news.example.org/#owner",
+             "name": "Mara Lindqvist"}
+    data = {"@context": "https://schema.org", "@graph": [
+        owner, {"@type": "BlogPosting", "headline": "Harbour bridge reopens after repairs",
+                "author": {"@id": owner["@id"]}, "publisher": {"@id": owner["@id"]}}]}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    draft = _resolved(head)
+    assert (_names(draft), draft.credit) == (["Mara Lindqvist"], None)

@@ -280,3 +280,9 @@ def test_no_module_keeps_its_own_word_list(kind: str) -> None:
             f"{path.relative_to(PACKAGE)} keeps {kind} in code: {sorted(found)}; "
             "words belong in newscrawl/vocab/*.toml"
         )
+
+
+def test_credit_words_are_the_newsroom_and_publisher_groups_only() -> None:
+    words = vocab.words("byline_stop_words", "words", only="credit")
+    assert {"staff", "redaktion", "newsroom", "verlag"} <= set(words)
+    assert not {"share", "admin", "opinion", "senior"} & set(words)
