@@ -24,10 +24,12 @@ DateKind = Literal["published", "modified"]
 
 @dataclass(frozen=True)
 class Candidate:
-    """A raw value for a field and the extraction layer that gave it."""
+    """A raw value for a field and the extraction layer that gave it. A byline found without a
+    label or class is `names_only`: it counts only when it is nothing but names."""
 
     value: str
     layer: str
+    names_only: bool = False
 
 
 @dataclass(frozen=True)

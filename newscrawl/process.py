@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
-from newscrawl.normalize.bylines import canonical_agency, choose_bylines, parse_byline
+from newscrawl.normalize.bylines import (
+    ParsedByline,
+    canonical_agency,
+    choose_bylines,
+    parse_byline,
+)
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.echoes import drop_echoes
@@ -31,9 +36,29 @@ _NAME_LIST_LAYERS = {"jsonld", "microdata", "opengraph", "meta"}
 
 def clean_chrome(draft: ArticleDraft) -> None:
     """Chrome out of the body, then the header lines that open it (headline, kicker, byline,
-    date line, caption): the body starts with the article's text."""
+    date line, caption): the body starts with the article's text. Lines that were taken for
+    bylines without a label are settled first, so a bold sentence stays text."""
+    _settle_unlabelled_bylines(draft)
     clean_body(draft)
     drop_echoes(draft)
+
+
+def _settle_unlabelled_bylines(draft: ArticleDraft) -> None:
+    """Keep a byline found without a label only when it is nothing but names; one that closes
+    the body is its signature and leaves it."""
+    kept = [c for c in draft.bylines if not c.names_only or _parsed(draft, c).authors]
+    draft.bylines = kept
+    names = {c.value.casefold() for c in kept if c.names_only}
+    last = draft.body[-1] if len(draft.body) > 1 else ""
+    if names and all(part.strip().casefold() in names for part in last.split("/")):
+        draft.body = draft.body[:-1]
+
+
+def _parsed(draft: ArticleDraft, candidate: Candidate) -> ParsedByline:
+    publisher = (*draft.profile.publisher, *_publisher_names(draft))
+    return parse_byline(candidate.value, publisher=publisher,
+                        names_list=candidate.layer in _NAME_LIST_LAYERS,
+                        names_only=candidate.names_only)
 
 
 def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
@@ -66,11 +91,7 @@ def template_key(draft: ArticleDraft) -> str:
 def resolve_bylines(draft: ArticleDraft) -> None:
     """People, wire services, or else the newsroom or publisher credited, from the byline
     candidates; byline_raw keeps the bylines of the layer they came from, as printed."""
-    publisher = (*draft.profile.publisher, *_publisher_names(draft))
-    parsed = [
-        (c, parse_byline(c.value, publisher=publisher, names_list=c.layer in _NAME_LIST_LAYERS))
-        for c in draft.bylines
-    ]
+    parsed = [(c, _parsed(draft, c)) for c in draft.bylines]
     layer, chosen = choose_bylines([(c.layer, p) for c, p in parsed])
     draft.authors = list(chosen.authors)
     draft.agencies = list(chosen.agencies)

@@ -24,6 +24,11 @@ from newscrawl.normalize.timestamps import date_span, is_absolute
 HEADER_TEXT_CHARS = 400  # text after the headline that may hold its date
 MAX_DATE_PIECE_CHARS = 80  # a longer text run is prose, not a date line
 MAX_WORDS_AROUND_DATE = 5
+MAX_LINE_CHARS = 160  # the header line around the date, when a byline shares it
+LINE_MARKS = frozenset("|•·,/–—-")
+# Tags inside a line of text: the line is the nearest block around them.
+INLINE_TAGS = frozenset({"span", "a", "time", "b", "strong", "em", "i", "small", "abbr", "font",
+                         "u", "sup", "sub", "mark", "label", "bdi"})
 MAX_H1S = 8
 MIN_HEADLINE_CHARS = 15
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -47,20 +52,44 @@ def gives_absolute_date(layers: Iterable[Fields]) -> bool:
 
 def header_date(page: Page, region: HtmlElement) -> list[str]:
     """The first short text run with a full date (day, month, year) after the headline."""
+    found = _header_date(page, region)
+    return [found[0]] if found else []
+
+
+def header_line(page: Page, region: HtmlElement) -> list[str]:
+    """The line that holds the header date, when more than the date stands on it ("Jane Doe
+    | 5. März 2024"): the text of the nearest block around the date."""
+    found = _header_date(page, region)
+    if found is None:
+        return []
+    date, block = found
+    while block.tag in INLINE_TAGS and block.getparent() is not None:
+        block = block.getparent()
+    line = squash(" ".join(block.itertext()))
+    at = line.find(date)
+    if at < 0 or line == date or len(line) > MAX_LINE_CHARS:
+        return []
+    # A mark between the date and the rest: "Jane Doe | 5. März 2024", "5.3.2024 · Jane Doe".
+    before, after = line[:at].rstrip(), line[at + len(date):].lstrip()
+    beside = before[-1:] + after[:1]
+    return [line] if beside and set(beside) & LINE_MARKS else []
+
+
+def _header_date(page: Page, region: HtmlElement) -> tuple[str, HtmlElement] | None:
     h1 = _headline_element(page, region)
     if h1 is None:
-        return []
+        return None
     budget = HEADER_TEXT_CHARS
-    for text in _texts_after(h1):
+    for text, holder in _texts_after(h1):
         piece = squash(text)
         if not piece:
             continue
         if len(piece) <= MAX_DATE_PIECE_CHARS and _is_date_line(piece):
-            return [piece]
+            return piece, holder
         budget -= len(piece)
         if budget <= 0:
             break
-    return []
+    return None
 
 
 def labeled_date(region: HtmlElement) -> list[str]:
@@ -142,23 +171,26 @@ def _page_title(page: Page) -> str:
     return squash(title or "").casefold()
 
 
-def _texts_after(el: HtmlElement) -> Iterator[str]:
-    """Text in document order after `el` (its own text excluded): the XPath following axis,
-    read lazily so a long page costs only what is read."""
+def _texts_after(el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """Text in document order after `el` (its own text excluded), each with the element it
+    stands in: the XPath following axis, read lazily so a long page costs only what is
+    read."""
     node: HtmlElement | None = el
     while node is not None:
-        if node.tail:
-            yield node.tail
+        parent = node.getparent()
+        if node.tail and parent is not None:
+            yield node.tail, parent
         for sibling in node.itersiblings():
             yield from _texts_in(sibling)
-        node = node.getparent()
+        node = parent
 
 
-def _texts_in(el: HtmlElement) -> Iterator[str]:
-    """The element's text, its descendants' text and tails in document order, and its tail."""
+def _texts_in(el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The element's text, its descendants' text and tails in document order, and its tail,
+    each with the element it stands in."""
     for event, sub in iterwalk(el, events=("start", "end")):
         if event == "start":
             if isinstance(sub.tag, str) and sub.tag not in _SKIPPED_TAGS and sub.text:
-                yield sub.text
-        elif sub.tail:
-            yield sub.tail
+                yield sub.text, sub
+        elif sub.tail and sub.getparent() is not None:
+            yield sub.tail, sub.getparent()

@@ -60,11 +60,12 @@ def _bylines(layers: list[Fields]) -> list[Candidate]:
     seen: set[str] = set()
     out: list[Candidate] = []
     for found in layers:
-        for value in found.authors:
+        values = [(v, False) for v in found.authors] + [(v, True) for v in found.unlabelled]
+        for value, names_only in values:
             value = squash(value)
             if value and value.casefold() not in seen:
                 seen.add(value.casefold())
-                out.append(Candidate(value, found.layer))
+                out.append(Candidate(value, found.layer, names_only))
     return out[:MAX_BYLINES]
 
 

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from newscrawl import vocab
 from newscrawl.items import Author
@@ -153,7 +153,10 @@ _MONTH = rf"(?:{vocab.alternation(vocab.months())})\b\.?"
 _WEEKDAY = rf"(?:{vocab.alternation(vocab.words('weekdays', 'days', split=True))})\b\.?,?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
 _TZ = r"(?-i:[ECMP][SD]?T|GMT|UTC|BST|CES?T|EES?T|IST|JST|KST|AES?T|AEDT|MES?Z)\b"
-_CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?)(?:\s*" + _TZ + ")?"
+_CLOCK = (
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?|\s*uhr\b)?|\d{1,2}\s*[ap]\.?m\b\.?)"
+    r"(?:\s*" + _TZ + ")?"
+)
 _CALENDAR = (
     rf"(?:(?:{_WEEKDAY})\s+)?"
     rf"(?:{_MONTH}\s+{_DAY},?(?:\s+\d{{4}})?"
@@ -391,9 +394,20 @@ def _suffix_agency(words: list[str]) -> tuple[str, list[str]] | None:
     return None
 
 
+def _described_agency(words: list[str]) -> str | None:
+    """An agency after words that only describe it: "Nachrichtenagentur Reuters", "the news
+    agency AFP"."""
+    for size in (3, 2, 1):
+        rest = words[:-size]
+        found = _lookup_agency(" ".join(words[-size:])) if rest else None
+        if found and all(_fold(w).strip(".,:") in _NOT_NAME_WORDS for w in rest):
+            return found[0]
+    return None
+
+
 def _split_agency(text: str) -> tuple[str | None, str]:
     """(agency, what is left for a name) for one piece."""
-    if agency := canonical_agency(text):
+    if agency := canonical_agency(text) or _described_agency(text.split()):
         return agency, ""
     staff = _AGENCY_STAFF_RE.search(text)
     if staff and (agency := canonical_agency(text[: staff.start()])):
@@ -620,7 +634,8 @@ def _read_clause(
 
 
 def parse_byline(
-    raw: str, *, publisher: Sequence[str] = (), names_list: bool = False
+    raw: str, *, publisher: Sequence[str] = (), names_list: bool = False,
+    names_only: bool = False,
 ) -> ParsedByline:
     """Authors (people), agencies and a leftover date from one byline as printed, and its
     credit when it names no person and no agency.
@@ -629,7 +644,18 @@ def parse_byline(
     `names_list` reads the value as a list of names, as structured data gives them
     ("Jane Doe, John Roe" is two people, "jane doe" a name typed in lower case), not as a
     printed byline where ", ..." after a name is an affiliation.
+    `names_only` reads a line found without a label ("Jane Doe/John Roe" in bold, "Jane Doe |
+    5 March 2024"): it is a byline only when every word belongs to a name, else nothing.
     """
+    return _parse(raw, tuple(publisher), names_list, names_only)
+
+
+@lru_cache(maxsize=1024)
+def _parse(
+    raw: str, publisher: tuple[str, ...], names_list: bool, names_only: bool
+) -> ParsedByline:
+    """parse_byline, kept for the candidates of the page being normalized: a line is read
+    once, however many steps ask about it."""
     publishers = _publisher_keys(publisher)
     if _is_publisher(_prepare(raw), publishers):  # the site's own name, however it reads
         return ParsedByline((), (), None, _credit(raw, publishers, site=True))
@@ -641,10 +667,33 @@ def parse_byline(
         if names_list:
             clause = _Clause(clause.text, commas_list_names=True)
         _read_clause(clause, publishers, authors, agencies)
+    if names_only:
+        return _names_only(
+            text, _unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text
+        )
     credit = None if authors or agencies else _credit(raw, publishers)
     return ParsedByline(
         _unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text, credit
     )
+
+
+# Words that join names in a names-only line: "by" words and conjunctions.
+_JOINING_WORDS = _folded_set(vocab.words("by_words", "by") + _CONJUNCTIONS)
+_LINE_WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*")
+
+
+def _names_only(
+    text: str, authors: tuple[Author, ...], agencies: tuple[str, ...], date_text: str | None
+) -> ParsedByline:
+    """The parse of a line found without a label, when every word of it (dates cut away)
+    belongs to a name or names a wire service; else an empty parse."""
+    named = {_fold(w) for a in authors for w in _LINE_WORD_RE.findall(f"{a.raw} {a.name}")}
+    words = [_fold(w) for w in _LINE_WORD_RE.findall(text)]
+    if authors and all(
+        w in named or w in _JOINING_WORDS or canonical_agency(w) for w in words
+    ):
+        return ParsedByline(authors, agencies, date_text)
+    return ParsedByline((), (), None)
 
 
 def _publisher_keys(publisher: Sequence[str]) -> frozenset[str]:
@@ -658,6 +707,12 @@ def _publisher_keys(publisher: Sequence[str]) -> frozenset[str]:
 _CREDIT_WORDS = _folded_set(vocab.words("byline_stop_words", "words", only="credit"))
 _MAX_CREDIT_WORDS = 6
 _MAX_CREDIT_CHARS = 60
+# A writers' label opening a credit ("Autor: Redaktion").
+_LEAD_ROLE_RE = re.compile(
+    rf"^(?:{'|'.join(vocab.words('byline_roles', 'author') + vocab.words('byline_roles', 'list'))})"
+    r"\s*",
+    re.IGNORECASE,
+)
 _CREDIT_SPLIT_RE = re.compile(r"\s*[;\n|•·]\s*|\s+[-–—]\s+")
 
 
@@ -668,7 +723,7 @@ def _credit(raw: str, publishers: frozenset[str], site: bool = False) -> str | N
     ("Redaktion", "BBC News"), in a few words."""
     text, _ = _take_dates(_drop_contacts(_prepare(raw), _PERSONAL_CONTACT_RES))
     parts = (p.strip(_EDGE_SEPARATORS) for p in _CREDIT_SPLIT_RE.split(text))
-    first = next((p for p in parts if p), "")
+    first = _LEAD_ROLE_RE.sub("", next((p for p in parts if p), ""), count=1)
     credit = _cut_label(_LEAD_BY_RE.sub("", first, count=1)).strip(_EDGE_PUNCT)
     words = credit.split()
     if not words or len(words) > _MAX_CREDIT_WORDS or len(credit) > _MAX_CREDIT_CHARS:

@@ -683,3 +683,46 @@ def test_an_agency_in_any_layer_leaves_no_credit() -> None:
 def test_a_person_in_any_layer_leaves_no_credit() -> None:
     layer, chosen = choose_bylines(_layers(("jsonld", "Redaktion"), ("text", "By Ines Okafor")))
     assert (layer, chosen.credit) == ("text", None)
+
+
+# --- lines found without a label: names only ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Mara Lindqvist", ["Mara Lindqvist"]),
+        ("Mara Lindqvist | 05.03.2024, 14:07 Uhr", ["Mara Lindqvist"]),
+        ("Von Mara Lindqvist und Tobias Renner", ["Mara Lindqvist", "Tobias Renner"]),
+        ("Mara Lindqvist, dpa", ["Mara Lindqvist"]),
+    ],
+)
+def test_unlabelled_line_of_names_is_a_byline(line: str, expected: list[str]) -> None:
+    assert [a.name for a in parse_byline(line, names_only=True).authors] == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["Repairs took eighteen months.", "Aktualisiert | 05.03.2024", "Mara Lindqvist im Hafen"]
+)
+def test_unlabelled_line_with_other_words_is_no_byline(line: str) -> None:
+    assert parse_byline(line, names_only=True) == ParsedByline((), (), None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "agency"),
+    [("Nachrichtenagentur Reuters", "Reuters"), ("the news agency AFP", "AFP"),
+     ("Agentur dpa", "dpa")],
+)
+def test_agency_after_words_that_describe_it_is_the_agency(raw: str, agency: str) -> None:
+    parsed = parse_byline(raw)
+    assert (parsed.authors, parsed.agencies) == ((), (agency,))
+
+
+def test_writers_label_is_no_part_of_the_credit() -> None:
+    assert credit("Autor: Online-Redaktion") == "Online-Redaktion"
+
+
+def test_german_weekday_abbreviation_goes_with_its_date() -> None:
+    parsed = parse_byline("Von Mara Lindqvist, Do 25.04.2024")
+    assert (names("Von Mara Lindqvist, Do 25.04.2024"), parsed.date_text) == (
+        ["Mara Lindqvist"], "Do 25.04.2024")
