@@ -19,7 +19,7 @@ from newscrawl import vocab
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.text import squash
-from newscrawl.normalize.timestamps import date_span, is_absolute
+from newscrawl.normalize.timestamps import date_span
 
 HEADER_TEXT_CHARS = 400  # text after the headline that may hold its date
 MAX_DATE_PIECE_CHARS = 80  # a longer text run is prose, not a date line
@@ -39,15 +39,30 @@ PUBLISHED_LABEL = re.compile(
 )
 # The longest word of each label, lowercased: a text without any of them holds no label.
 _LABEL_STEMS = tuple({max(label.lower().split(), key=len) for label in _PUBLISHED_LABELS})
+# The other end of a date range next to a date: "12. bis " or "12–" before it, " to 7 ..."
+# or "–2025" after it (vocab/date_labels.toml, `range`).
+_RANGE_WORDS = vocab.alternation(vocab.words("date_labels", "range"))
+_RANGE_BEFORE = re.compile(
+    rf"(?<![\d:.])\d{{1,2}}\.?\s*(?:[-–—]|(?:{_RANGE_WORDS})\s)\s*$", re.IGNORECASE
+)
+_RANGE_MARK = re.compile(rf"^\s*(?:[-–—]|(?:{_RANGE_WORDS})\s)\s*", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+# A year in a date string: four digits, a day and month with two ("25.04.24"), or the digits
+# of a compact date or a Unix time.
+_DATED = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d.])\d{1,2}[./-]\d{1,2}[./-]\d\d(?![\d.])|^\s*\d{8,14}\s*$"
+)
 _OTHER_CONTENT = re.compile(r"comment|related|teaser|recommend|sidebar|widget|promo", re.I)
 _OTHER_CONTENT_TAGS = frozenset({"nav", "aside", "form"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "select", "option", "button"})
 
 
-def gives_absolute_date(layers: Iterable[Fields]) -> bool:
-    """Whether some layer found a publication date that names its day and year; if none did,
-    the slow generic date search is worth its time."""
-    return any(is_absolute(raw) for found in layers for raw in found.published)
+def gives_dated_candidate(layers: Iterable[Fields]) -> bool:
+    """Whether some layer found a publication string with a year in it; if none did (no
+    string, or only times and relative dates: "10:52", "2 hours ago", "Jul 10"), the slow
+    generic date search is worth its time. Only the shape is looked at: normalization reads
+    the strings (normalize/timestamps.py)."""
+    return any(_DATED.search(raw) for found in layers for raw in found.published)
 
 
 def header_date(page: Page, region: HtmlElement) -> list[str]:
@@ -76,7 +91,7 @@ def header_line(page: Page, region: HtmlElement) -> list[str]:
 
 
 def _header_date(page: Page, region: HtmlElement) -> tuple[str, HtmlElement] | None:
-    h1 = _headline_element(page, region)
+    h1 = headline_element(page, region)
     if h1 is None:
         return None
     budget = HEADER_TEXT_CHARS
@@ -131,6 +146,17 @@ def _article_texts(region: HtmlElement) -> Iterator[str]:
                 yield el.tail
 
 
+def _opens_range(after: str) -> bool:
+    """What follows a date is the other end of a range: "– 7 March 2024", "to 2025" (a time
+    after a dash, "– 14:07", is the date's own)."""
+    mark = _RANGE_MARK.match(after)
+    if mark is None:
+        return False
+    rest = after[mark.end() :]
+    span = date_span(rest)
+    return (span is not None and span[0] == 0) or _YEAR.match(rest) is not None
+
+
 def _is_other_content(el: HtmlElement) -> bool:
     if el.tag in _OTHER_CONTENT_TAGS:
         return True
@@ -140,15 +166,18 @@ def _is_other_content(el: HtmlElement) -> bool:
 
 def _is_date_line(text: str) -> bool:
     """A date with a few words around it ("von Name, 3. März 2020"), not a sentence that
-    happens to hold one ("The next meeting is on 5 March 2020 at ...")."""
+    happens to hold one ("The next meeting is on 5 March 2020 at ..."), nor an end of a date
+    range ("Hafenfest vom 12. bis 14. Juli 2024")."""
     span = date_span(text)
     if span is None:
         return False
-    around = text[: span[0]] + " " + text[span[1] :]
-    return len(_WORD.findall(around)) <= MAX_WORDS_AROUND_DATE
+    before, after = text[: span[0]], text[span[1] :]
+    if _RANGE_BEFORE.search(before) or _opens_range(after):
+        return False
+    return len(_WORD.findall(f"{before} {after}")) <= MAX_WORDS_AROUND_DATE
 
 
-def _headline_element(page: Page, region: HtmlElement) -> HtmlElement | None:
+def headline_element(page: Page, region: HtmlElement) -> HtmlElement | None:
     """The headline's h1: the one the page title repeats, else the article region's first,
     else the first with a few words (a logo's h1 has one or two)."""
     h1s = [

@@ -36,7 +36,7 @@ def _fill_title(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
         candidates.append(TitleCandidate(html_title, "html"))
     site_names = [n for f in layers for n in f.site_names] + list(draft.profile.publisher)
     # Every title-like meta value, the ones no layer chose too, shows the site's suffix.
-    variants = [v for k in META_TITLE for v in page.meta.get(k, ())]
+    variants = [v for k in META_TITLE for v in page.meta_values(k)]
     draft.headlines = list(dict.fromkeys(squash(c.value) for c in candidates))
     chosen = choose_title(candidates, site_names, page.url, variants)
     if chosen is not None:

@@ -84,7 +84,7 @@ def _first(page: Page, keys: tuple[str, ...]) -> str | None:
 def _all(page: Page, keys: tuple[str, ...]) -> list[str]:
     values: list[str] = []
     for key in keys:
-        values.extend(v for v in page.meta.get(key, ()) if v and v not in values)
+        values.extend(v for v in page.meta_values(key) if v and v not in values)
     return values
 
 

@@ -7,12 +7,12 @@ sorts its elements into them, and the first list that yields wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.blocks import outermost
-from newscrawl.extraction.dates import header_date, header_line, labeled_date
+from newscrawl.extraction.dates import header_date, header_line, headline_element, labeled_date
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.printed_bylines import (
@@ -56,6 +56,9 @@ PICTURE_BOX = re.compile(r"(?:^|[\s_-])(?:licen[cs]e|caption|img|image|photo|fig
 TEASER_DEPTH = 3
 TEASER_MAX_CHARS = 500
 TEASER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# Boxes of the site's header, where a date is today's: by tag, role or class.
+CONTENT_TAGS = frozenset({"article", "main"})
+MASTHEAD = re.compile(r"masthead|site-?header|page-?header|top-?bar|header-?top|navbar|banner")
 REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
@@ -73,8 +76,9 @@ def text_fields(page: Page) -> Fields:
         line = header_line(page, region)
         found.authors = [text for text in line if starts_with_by(text)]
         found.unlabelled = bold_lines(region) + [t for t in line if not starts_with_by(t)]
-    published, modified = _times(region)
-    found.published = (published or labeled_date(region) or _date_texts(dates)
+    masthead = _masthead_test(headline_element(page, region))
+    published, modified = _times(region, masthead)
+    found.published = (published or labeled_date(region) or _date_texts(dates, masthead)
                        or header_date(page, region))
     found.modified = modified
     return found
@@ -192,12 +196,35 @@ def _bylines(groups: Groups, names: tuple[str, ...]) -> list[str]:
     return []
 
 
-def _times(region: HtmlElement) -> tuple[list[str], list[str]]:
+def _masthead_test(headline: HtmlElement | None) -> Callable[[HtmlElement], bool]:
+    """Whether an element sits in the site's masthead (a page header, banner or top bar
+    that does not hold the article's headline), where sites print today's date."""
+
+    def in_masthead(el: HtmlElement) -> bool:
+        boxes = list(_boxes(el))
+        for index, node in enumerate(boxes):
+            if node.tag in CONTENT_TAGS:
+                return False  # an article's or the main column's own header
+            if node.tag == "header" or node.get("role") == "banner" or MASTHEAD.search(
+                _class_key(node)
+            ):
+                outer = boxes[index + 1:]
+                if any(box.tag in CONTENT_TAGS for box in outer):
+                    return False
+                return headline is None or not any(h is headline for h in node.iter("h1"))
+        return False
+
+    return in_masthead
+
+
+def _times(
+    region: HtmlElement, in_masthead: Callable[[HtmlElement], bool]
+) -> tuple[list[str], list[str]]:
     published: list[str] = []
     modified: list[str] = []
     for el in region.iter("time"):
         value = squash(el.get("datetime"))
-        if not value or not _in_article(el):
+        if not value or not _in_article(el) or in_masthead(el):
             continue
         parent = el.getparent()
         around = _class_key(parent) if parent is not None else ""
@@ -208,10 +235,11 @@ def _times(region: HtmlElement) -> tuple[list[str], list[str]]:
     return published[:1], modified[:1]
 
 
-def _date_texts(groups: Groups) -> list[str]:
+def _date_texts(groups: Groups, in_masthead: Callable[[HtmlElement], bool]) -> list[str]:
     for elements in groups.values():
         for el in elements:
             text = squash(el.text_content())
-            if 6 <= len(text) <= MAX_DATE_CHARS and _HAS_DIGIT.search(text) and _in_article(el):
+            if (6 <= len(text) <= MAX_DATE_CHARS and _HAS_DIGIT.search(text) and _in_article(el)
+                    and not in_masthead(el)):
                 return [text]
     return []
