@@ -59,6 +59,9 @@ TEASER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # Boxes of the site's header, where a date is today's: by tag, role or class.
 CONTENT_TAGS = frozenset({"article", "main"})
 MASTHEAD = re.compile(r"masthead|site-?header|page-?header|top-?bar|header-?top|navbar|banner")
+# A kicker before the headline in the h1: a few words, and the marks that end one.
+KICKER_MAX_WORDS = 6
+KICKER_MARKS = frozenset(":|/–—-")
 REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
@@ -96,10 +99,33 @@ def article_region(tree: HtmlElement) -> HtmlElement:
 def headline(tree: HtmlElement, region: HtmlElement) -> str | None:
     for scope in (region, tree):
         for h1 in scope.iter("h1"):
-            text = squash(" ".join(h1.itertext()))
+            text = heading_text(h1)
             if text and len(text) < 400:
                 return text
     return None
+
+
+def heading_text(h1: HtmlElement) -> str:
+    """The heading as read: a kicker in an element of its own before the headline
+    ("<span>Verkehr</span> Brücke wieder offen") keeps the separator the page prints beside it,
+    hidden or not ("Verkehr: ..."), or gets a colon."""
+    plain = squash(" ".join(h1.itertext()))
+    children = [c for c in h1 if isinstance(c.tag, str)]
+    if squash(h1.text) or not children:
+        return plain
+    kicker = squash(children[0].text_content())
+    rest = squash(" ".join([children[0].tail or ""] + [_all_text(c) for c in children[1:]]))
+    if not kicker or len(kicker.split()) > KICKER_MAX_WORDS or len(rest.split()) < 2:
+        return plain
+    if kicker[-1] in KICKER_MARKS:
+        return f"{kicker} {rest}"
+    if rest[0] in KICKER_MARKS:
+        return f"{kicker}{rest}" if rest[0] == ":" else f"{kicker} {rest}"
+    return f"{kicker}: {rest}"
+
+
+def _all_text(el: HtmlElement) -> str:
+    return " ".join([*el.itertext(), el.tail or ""])
 
 
 def _class_key(el: HtmlElement) -> str:
