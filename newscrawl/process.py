@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newscrawl.extraction.printed_bylines import SIGNATURE_POSITIONS
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
 from newscrawl.normalize.bylines import (
     ParsedByline,
@@ -28,6 +29,8 @@ from newscrawl.normalize.zones import guess_zone
 
 Step = Callable[[ArticleDraft], None]
 
+# A signature closes the text, maybe above a line or two of appeal (extraction finds it so).
+SIGNATURE_LINES = SIGNATURE_POSITIONS
 # Layers whose byline strings are free text: they may hold a date, which becomes a candidate.
 _TEXT_BYLINE_LAYERS = {"site", "text"}
 # Layers whose byline strings are name fields: "Jane Doe, John Roe" names two people.
@@ -44,14 +47,22 @@ def clean_chrome(draft: ArticleDraft) -> None:
 
 
 def _settle_unlabelled_bylines(draft: ArticleDraft) -> None:
-    """Keep a byline found without a label only when it is nothing but names; one that closes
-    the body is its signature and leaves it."""
-    kept = [c for c in draft.bylines if not c.names_only or _parsed(draft, c).authors]
+    """Keep a byline found without a label only when it is nothing but names (or a wire
+    service, or a newsroom's credit); one that closes the body is its signature and leaves
+    it."""
+    kept = [c for c in draft.bylines if not c.names_only or _names_something(_parsed(draft, c))]
     draft.bylines = kept
     names = {c.value.casefold() for c in kept if c.names_only}
-    last = draft.body[-1] if len(draft.body) > 1 else ""
-    if names and all(part.strip().casefold() in names for part in last.split("/")):
-        draft.body = draft.body[:-1]
+    if not names or len(draft.body) < 2:
+        return
+    end = max(1, len(draft.body) - SIGNATURE_LINES)
+    closing = [line for line in draft.body[end:]
+               if not all(part.strip().casefold() in names for part in line.split("/"))]
+    draft.body = draft.body[:end] + closing
+
+
+def _names_something(parsed: ParsedByline) -> bool:
+    return bool(parsed.authors or parsed.agencies or parsed.credit)
 
 
 def _parsed(draft: ArticleDraft, candidate: Candidate) -> ParsedByline:

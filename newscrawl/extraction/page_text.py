@@ -73,8 +73,9 @@ def text_fields(page: Page) -> Fields:
     region = article_region(page.tree)
     found.title = headline(page.tree, region)
     bylines, dates, labels = _classified(region)
-    found.authors = (_bylines(bylines, CLASSED_GROUPS) or labelled_bylines(labels)
-                     or _bylines(bylines, ("author_link",)))
+    host = page.host
+    found.authors = (_bylines(bylines, CLASSED_GROUPS, host) or labelled_bylines(labels, host)
+                     or _bylines(bylines, ("author_link",), host))
     if not found.authors:  # the name beside the date under the headline, if one stands there
         line = header_line(page, region)
         found.authors = [text for text in line if starts_with_by(text)]
@@ -208,14 +209,15 @@ def _in_picture(el: HtmlElement) -> bool:
                for node in _boxes(el))
 
 
-def _bylines(groups: Groups, names: tuple[str, ...]) -> list[str]:
+def _bylines(groups: Groups, names: tuple[str, ...], host: str) -> list[str]:
     for name in names:
         values: list[str] = []
         for el in outermost(groups[name]):
             # Text nodes apart: "Von <a>Jane Doe</a><span>Korrespondentin</span>".
             text = text_of(el)
             if (2 < len(text) <= MAX_BYLINE_CHARS and text not in values and _in_article(el)
-                    and not _in_picture(el) and not _in_teaser(el) and not names_account(text)):
+                    and not _in_picture(el) and not _in_teaser(el)
+                    and not names_account(el, text, host)):
                 values.append(text)
         if values:
             return values[:MAX_BYLINES]

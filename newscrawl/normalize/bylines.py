@@ -668,9 +668,8 @@ def _parse(
             clause = _Clause(clause.text, commas_list_names=True)
         _read_clause(clause, publishers, authors, agencies)
     if names_only:
-        return _names_only(
-            text, _unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text
-        )
+        found = ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
+        return _names_only(text, found, _credit(raw, publishers))
     credit = None if authors or agencies else _credit(raw, publishers)
     return ParsedByline(
         _unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text, credit
@@ -682,17 +681,19 @@ _JOINING_WORDS = _folded_set(vocab.words("by_words", "by") + _CONJUNCTIONS)
 _LINE_WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*")
 
 
-def _names_only(
-    text: str, authors: tuple[Author, ...], agencies: tuple[str, ...], date_text: str | None
-) -> ParsedByline:
+def _names_only(text: str, found: ParsedByline, credit: str | None) -> ParsedByline:
     """The parse of a line found without a label, when every word of it (dates cut away)
-    belongs to a name or names a wire service; else an empty parse."""
-    named = {_fold(w) for a in authors for w in _LINE_WORD_RE.findall(f"{a.raw} {a.name}")}
-    words = [_fold(w) for w in _LINE_WORD_RE.findall(text)]
-    if authors and all(
-        w in named or w in _JOINING_WORDS or canonical_agency(w) for w in words
-    ):
-        return ParsedByline(authors, agencies, date_text)
+    belongs to a name or names a wire service, or the whole line is a credit ("Redaktion");
+    else an empty parse."""
+    words = [w for w in map(_fold, _LINE_WORD_RE.findall(text)) if w not in _JOINING_WORDS]
+    named = {
+        _fold(w) for a in found.authors for w in _LINE_WORD_RE.findall(f"{a.raw} {a.name}")
+    }
+    if (found.authors or found.agencies) and all(w in named or canonical_agency(w) for w in words):
+        return found
+    credit_words = [_fold(w) for w in _LINE_WORD_RE.findall(credit or "")]
+    if credit and not found.authors and not found.agencies and words == credit_words:
+        return ParsedByline((), (), found.date_text, credit)
     return ParsedByline((), (), None)
 
 

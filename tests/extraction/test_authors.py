@@ -289,3 +289,25 @@ def test_byline_in_the_article_header_is_no_teaser() -> None:
 def test_news_agency_in_another_language_is_no_person(byline: str) -> None:
     head = f'<meta name="author" content="{byline}">'
     assert _names(_resolved(head)) == []
+
+
+def test_login_linked_to_its_author_page_gives_way_to_the_signature_closing_the_text() -> None:
+    header = ('<div class="postmeta">Von <a href="/archive/author/eastport-news" rel="author">'
+              "eastport news</a> am 05.03.2024</div>")
+    closing = ("<p><em>EP-Redaktion</em></p><p><b>Gefällt Ihnen dieser Artikel? Dann "
+               'unterstützen Sie uns mit einer <a href="/spende">Spende</a>.</b></p>')
+    draft = extract(_closing_page(closing).replace("</h1>", f"</h1>{header}"), URL, GENERIC)
+    normalize(draft)
+    assert (_names(draft), draft.credit) == ([], "EP-Redaktion")
+    assert "EP-Redaktion" not in draft.body
+
+
+def test_writer_name_on_a_link_to_an_account_page_names_the_writer() -> None:
+    header = '<span class="author"><a href="/author/admin/">Mara Lindqvist</a></span>'
+    assert _names(_resolved(header=header)) == ["Mara Lindqvist"]
+
+
+def test_wire_service_closing_the_text_is_the_agency() -> None:
+    draft = extract(_closing_page("<p><i>(dpa)</i></p>"), URL, GENERIC)
+    normalize(draft)
+    assert (_names(draft), draft.agencies) == ([], ["dpa"])
