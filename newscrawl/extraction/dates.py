@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
@@ -65,33 +66,29 @@ def gives_dated_candidate(layers: Iterable[Fields]) -> bool:
     return any(_DATED.search(raw) for found in layers for raw in found.published)
 
 
+@dataclass(frozen=True)
+class HeaderDate:
+    """The date line under the headline: the date's own text run, and the line around it
+    when more than the date stands on it ("Jane Doe | 5. März 2024")."""
+
+    date: str
+    line: str | None
+
+
 def header_date(page: Page, region: HtmlElement) -> list[str]:
     """The first short text run with a full date (day, month, year) after the headline."""
-    found = _header_date(page, region)
-    return [found[0]] if found else []
+    found = find_header_date(headline_element(page, region))
+    return [found.date] if found else []
 
 
 def header_line(page: Page, region: HtmlElement) -> list[str]:
-    """The line that holds the header date, when more than the date stands on it ("Jane Doe
-    | 5. März 2024"): the text of the nearest block around the date."""
-    found = _header_date(page, region)
-    if found is None:
-        return []
-    date, block = found
-    while block.tag in INLINE_TAGS and block.getparent() is not None:
-        block = block.getparent()
-    line = squash(" ".join(block.itertext()))
-    at = line.find(date)
-    if at < 0 or line == date or len(line) > MAX_LINE_CHARS:
-        return []
-    # A mark between the date and the rest: "Jane Doe | 5. März 2024", "5.3.2024 · Jane Doe".
-    before, after = line[:at].rstrip(), line[at + len(date):].lstrip()
-    beside = before[-1:] + after[:1]
-    return [line] if beside and set(beside) & LINE_MARKS else []
+    """The line that holds the header date, when more than the date stands on it."""
+    found = find_header_date(headline_element(page, region))
+    return [found.line] if found and found.line else []
 
 
-def _header_date(page: Page, region: HtmlElement) -> tuple[str, HtmlElement] | None:
-    h1 = headline_element(page, region)
+def find_header_date(h1: HtmlElement | None) -> HeaderDate | None:
+    """The first short text run with a full date after the headline `h1`, read once."""
     if h1 is None:
         return None
     budget = HEADER_TEXT_CHARS
@@ -100,11 +97,26 @@ def _header_date(page: Page, region: HtmlElement) -> tuple[str, HtmlElement] | N
         if not piece:
             continue
         if len(piece) <= MAX_DATE_PIECE_CHARS and _is_date_line(piece):
-            return piece, holder
+            return HeaderDate(piece, _line_around(piece, holder))
         budget -= len(piece)
         if budget <= 0:
             break
     return None
+
+
+def _line_around(date: str, holder: HtmlElement) -> str | None:
+    """The text of the nearest block around the date, when a mark sets the date apart from
+    the rest of it: "Jane Doe | 5. März 2024", "5.3.2024 · Jane Doe"."""
+    block = holder
+    while block.tag in INLINE_TAGS and block.getparent() is not None:
+        block = block.getparent()
+    line = squash(" ".join(block.itertext()))
+    at = line.find(date)
+    if at < 0 or line == date or len(line) > MAX_LINE_CHARS:
+        return None
+    before, after = line[:at].rstrip(), line[at + len(date):].lstrip()
+    beside = before[-1:] + after[:1]
+    return line if beside and set(beside) & LINE_MARKS else None
 
 
 def labeled_date(region: HtmlElement) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.blocks import outermost
-from newscrawl.extraction.dates import header_date, header_line, headline_element, labeled_date
+from newscrawl.extraction.dates import find_header_date, headline_element, labeled_date
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.printed_bylines import (
@@ -68,6 +68,8 @@ _HAS_DIGIT = re.compile(r"\d")
 MAX_BYLINE_CHARS = 160
 MAX_DATE_CHARS = 80
 MAX_BYLINES = 4
+
+
 def text_fields(page: Page) -> Fields:
     found = Fields("text")
     region = article_region(page.tree)
@@ -76,14 +78,16 @@ def text_fields(page: Page) -> Fields:
     host = page.host
     found.authors = (_bylines(bylines, CLASSED_GROUPS, host) or labelled_bylines(labels, host)
                      or _bylines(bylines, ("author_link",), host))
+    h1 = headline_element(page, region)
+    header = find_header_date(h1)
     if not found.authors:  # the name beside the date under the headline, if one stands there
-        line = header_line(page, region)
+        line = [header.line] if header and header.line else []
         found.authors = [text for text in line if starts_with_by(text)]
         found.unlabelled = bold_lines(region) + [t for t in line if not starts_with_by(t)]
-    masthead = _masthead_test(headline_element(page, region))
+    masthead = _masthead_test(h1)
     published, modified = _times(region, masthead)
     found.published = (published or labeled_date(region) or _date_texts(dates, masthead)
-                       or header_date(page, region))
+                       or ([header.date] if header else []))
     found.modified = modified
     return found
 
