@@ -697,6 +697,11 @@ def _names_only(text: str, found: ParsedByline, credit: str | None) -> ParsedByl
     return ParsedByline((), (), None)
 
 
+def clear_cache() -> None:
+    """Forget the parses kept so far: for tools that change the vocabulary in place."""
+    _parse.cache_clear()
+
+
 def _publisher_keys(publisher: Sequence[str]) -> frozenset[str]:
     keys = [_alias_key(p) for p in publisher if p.strip()]
     return frozenset(keys + [k.replace(" ", "") for k in keys])
