@@ -61,6 +61,24 @@ def test_microdata_date_inside_a_video_player_is_not_the_article_date() -> None:
     assert _published("", body) == "2024-03-05T14:07:00+01:00"
 
 
+def test_date_of_a_picture_in_the_graph_is_not_the_article_date() -> None:
+    head = _ld(
+        {"@type": "ImageObject", "url": "https://x.example/kai.jpg", "caption": "Der Kai",
+         "datePublished": "2023-08-14T17:45:00+02:00"},
+        {"@type": "WebPage", "name": HEADLINE, "url": URL},
+    ) + '<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">'
+    assert _published(head, _article()) == "2024-03-05T09:30:00+01:00"
+
+
+def test_microdata_date_of_a_picture_is_not_the_article_date() -> None:
+    picture = ('<figure itemscope itemtype="https://schema.org/ImageObject">'
+               '<img itemprop="contentUrl" src="/kai.jpg" alt="Der Kai">'
+               '<meta itemprop="datePublished" content="2023-08-14">'
+               "<figcaption>Der Kai im Sommer</figcaption></figure>")
+    header = '<p class="meta">Veröffentlicht am 05.03.2024, 14:07 Uhr</p>'
+    assert _published("", _article(header + picture)) == "2024-03-05T14:07:00+01:00"
+
+
 # --- dates of the page, not of the article ----------------------------------------------------
 
 
