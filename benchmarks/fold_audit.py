@@ -252,11 +252,13 @@ def recording(recorder: Recorder) -> Iterator[None]:
     saved = bylines._NOT_NAME_WORDS, bylines._JOB_TITLES
     setattr(chrome.Rule, "matches", noting)  # noqa: B010 (a method, patched for the pass)
     bylines._NOT_NAME_WORDS, bylines._JOB_TITLES = stop, jobs
+    bylines.clear_cache()  # parses kept from before would hide the words they used
     try:
         yield
     finally:
         setattr(chrome.Rule, "matches", matches)  # noqa: B010
         bylines._NOT_NAME_WORDS, bylines._JOB_TITLES = saved
+        bylines.clear_cache()
 
 
 def _section_of(rule: chrome.Rule) -> str:
@@ -291,10 +293,12 @@ def without_word(part: str, folded: str) -> Iterator[None]:
     name = "_NOT_NAME_WORDS" if part == "stop_words" else "_JOB_TITLES"
     saved = getattr(bylines, name)
     setattr(bylines, name, frozenset(saved - {folded}))
+    bylines.clear_cache()
     try:
         yield
     finally:
         setattr(bylines, name, saved)
+        bylines.clear_cache()
 
 
 @contextmanager

@@ -24,10 +24,12 @@ DateKind = Literal["published", "modified"]
 
 @dataclass(frozen=True)
 class Candidate:
-    """A raw value for a field and the extraction layer that gave it."""
+    """A raw value for a field and the extraction layer that gave it. A byline found without a
+    label or class is `names_only`: it counts only when it is nothing but names."""
 
     value: str
     layer: str
+    names_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ArticleDraft:
     # Normalized values, set by the pipelines.
     authors: list[Author] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
+    credit: str | None = None  # the newsroom, desk or publisher a byline credits, as printed
     byline_raw: str | None = None
     published_at: str | None = None
     published_precision: str | None = None
@@ -114,6 +117,7 @@ class ArticleDraft:
             "title": self.title,
             "authors": [a.to_dict() for a in self.authors],
             "agencies": list(self.agencies),
+            "credit": self.credit,
             "byline_raw": self.byline_raw,
             "published_at": self.published_at,
             "published_precision": self.published_precision,

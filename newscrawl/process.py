@@ -11,8 +11,14 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newscrawl.extraction.printed_bylines import SIGNATURE_POSITIONS
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
-from newscrawl.normalize.bylines import choose_bylines, parse_byline
+from newscrawl.normalize.bylines import (
+    ParsedByline,
+    canonical_agency,
+    choose_bylines,
+    parse_byline,
+)
 from newscrawl.normalize.chrome import clean_body
 from newscrawl.normalize.dateline import parse_dateline
 from newscrawl.normalize.echoes import drop_echoes
@@ -23,6 +29,8 @@ from newscrawl.normalize.zones import guess_zone
 
 Step = Callable[[ArticleDraft], None]
 
+# A signature closes the text, maybe above a line or two of appeal (extraction finds it so).
+SIGNATURE_LINES = SIGNATURE_POSITIONS
 # Layers whose byline strings are free text: they may hold a date, which becomes a candidate.
 _TEXT_BYLINE_LAYERS = {"site", "text"}
 # Layers whose byline strings are name fields: "Jane Doe, John Roe" names two people.
@@ -31,9 +39,37 @@ _NAME_LIST_LAYERS = {"jsonld", "microdata", "opengraph", "meta"}
 
 def clean_chrome(draft: ArticleDraft) -> None:
     """Chrome out of the body, then the header lines that open it (headline, kicker, byline,
-    date line, caption): the body starts with the article's text."""
+    date line, caption): the body starts with the article's text. Lines that were taken for
+    bylines without a label are settled first, so a bold sentence stays text."""
+    _settle_unlabelled_bylines(draft)
     clean_body(draft)
     drop_echoes(draft)
+
+
+def _settle_unlabelled_bylines(draft: ArticleDraft) -> None:
+    """Keep a byline found without a label only when it is nothing but names (or a wire
+    service, or a newsroom's credit); one that closes the body is its signature and leaves
+    it."""
+    kept = [c for c in draft.bylines if not c.names_only or _names_something(_parsed(draft, c))]
+    draft.bylines = kept
+    names = {c.value.casefold() for c in kept if c.names_only}
+    if not names or len(draft.body) < 2:
+        return
+    end = max(1, len(draft.body) - SIGNATURE_LINES)
+    closing = [line for line in draft.body[end:]
+               if not all(part.strip().casefold() in names for part in line.split("/"))]
+    draft.body = draft.body[:end] + closing
+
+
+def _names_something(parsed: ParsedByline) -> bool:
+    return bool(parsed.authors or parsed.agencies or parsed.credit)
+
+
+def _parsed(draft: ArticleDraft, candidate: Candidate) -> ParsedByline:
+    publisher = (*draft.profile.publisher, *_publisher_names(draft))
+    return parse_byline(candidate.value, publisher=publisher,
+                        names_list=candidate.layer in _NAME_LIST_LAYERS,
+                        names_only=candidate.names_only)
 
 
 def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
@@ -64,26 +100,32 @@ def template_key(draft: ArticleDraft) -> str:
 
 
 def resolve_bylines(draft: ArticleDraft) -> None:
-    publisher = (*draft.profile.publisher, *draft.site_names)
-    parsed = [
-        (c, parse_byline(c.value, publisher=publisher, names_list=c.layer in _NAME_LIST_LAYERS))
-        for c in draft.bylines
-    ]
+    """People, wire services, or else the newsroom or publisher credited, from the byline
+    candidates; byline_raw keeps the bylines of the layer they came from, as printed."""
+    parsed = [(c, _parsed(draft, c)) for c in draft.bylines]
     layer, chosen = choose_bylines([(c.layer, p) for c, p in parsed])
     draft.authors = list(chosen.authors)
     draft.agencies = list(chosen.agencies)
+    draft.credit = None if draft.authors or draft.agencies else chosen.credit
     if layer is not None:
-        useful = [c for c, p in parsed if c.layer == layer and (p.authors or p.agencies)]
+        useful = [c for c, p in parsed if c.layer == layer
+                  and (p.authors or p.agencies or (draft.credit and p.credit))]
         draft.byline_raw = _joined(useful)
-        draft.sources.setdefault("authors", layer)
+        draft.sources.setdefault("credit" if draft.credit else "authors", layer)
     elif draft.bylines:
-        # No person or agency in any byline ("By Rudaw" names the site): the byline as printed
-        # still says whom the page credits.
+        # No person, agency or newsroom in any byline: the byline as printed still says whom
+        # the page credits.
         best = draft.bylines[0].layer
         draft.byline_raw = _joined([c for c in draft.bylines if c.layer == best])
     for cand, p in parsed:
         if p.date_text and cand.layer in _TEXT_BYLINE_LAYERS:
             draft.dates.append(DateCandidate(p.date_text, cand.layer, "published"))
+
+
+def _publisher_names(draft: ArticleDraft) -> list[str]:
+    """The names the page gives its site: a byline naming one credits the publisher. A wire
+    service stays an agency, even on its own site."""
+    return [name for name in draft.site_names if not canonical_agency(name)]
 
 
 def _joined(bylines: list[Candidate]) -> str:
@@ -129,6 +171,7 @@ def resolve_dateline_language(draft: ArticleDraft) -> None:
             draft.dateline = dateline.place
             if dateline.agency and dateline.agency not in draft.agencies:
                 draft.agencies.append(dateline.agency)
+                draft.credit = None  # a credit stands only where no agency is named
     text = " ".join(draft.body[:8])
     draft.language = detect_language(text, draft.language_hint or draft.profile.language or None)
 

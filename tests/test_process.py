@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.items import ArticleDraft, Candidate
-from newscrawl.process import resolve_bylines
+from newscrawl.process import resolve_bylines, resolve_dateline_language
 from newscrawl.sites.profile import SiteProfile
 
 RUDAW = SiteProfile(name="rudaw", domains=("rudaw.net",), publisher=("Rudaw",))
@@ -16,10 +16,24 @@ def resolved(*bylines: Candidate, profile: SiteProfile = RUDAW) -> ArticleDraft:
     return draft
 
 
-def test_byline_naming_only_the_site_is_kept_raw() -> None:
+def test_byline_naming_only_the_site_is_kept_raw_and_is_the_credit() -> None:
     draft = resolved(Candidate("By Rudaw", "site"))
     assert (draft.authors, draft.agencies) == ([], [])
     assert draft.byline_raw == "By Rudaw"
+    assert draft.credit == "Rudaw"
+    assert draft.to_record()["credit"] == "Rudaw"
+
+
+def test_credit_stands_only_where_no_person_is_named() -> None:
+    draft = resolved(Candidate("Rudaw", "jsonld"), Candidate("By Layla Haddad", "text"))
+    assert draft.credit is None
+
+
+def test_wire_service_in_the_dateline_takes_the_place_of_the_credit() -> None:
+    draft = resolved(Candidate("By Rudaw", "site"))
+    draft.body = ["ERBIL (AFP) - The city council met on Tuesday to discuss the new bridge."]
+    resolve_dateline_language(draft)
+    assert (draft.agencies, draft.credit) == (["AFP"], None)
 
 
 def test_raw_byline_without_a_person_comes_from_the_best_layer() -> None:

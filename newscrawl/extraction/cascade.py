@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime
 
 from newscrawl.extraction.body import check_complexity, check_markup, choose_body
-from newscrawl.extraction.dates import gives_absolute_date
+from newscrawl.extraction.dates import gives_dated_candidate
 from newscrawl.extraction.decode import decode
 from newscrawl.extraction.document import Page, parse
 from newscrawl.extraction.errors import ExtractionError
@@ -96,7 +96,7 @@ def _layers(page: Page, profile: SiteProfile, data: JsonLd) -> list[Fields]:
         meta_fields(page),
         text_fields(page),
     ]
-    if not gives_absolute_date(layers):
+    if not gives_dated_candidate(layers):
         layers.append(_generic_dates(page))
     layers.append(url_fields(page.url))
     return layers

@@ -23,6 +23,10 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Attributes that name a meta tag, in the order sites use them.
 _META_KEYS = ("property", "name", "itemprop", "http-equiv")
+_KEY_SEPARATORS = re.compile(r"[\s:._-]+")
+# Microdata items inside a page with authors and dates of their own: a video player, a
+# picture, a comment, a review (a property belongs to the nearest item around it).
+OTHER_ITEMS = re.compile(r"(?:Video|Audio|Image|Media)Object|Comment|Review|Clip", re.IGNORECASE)
 
 
 @dataclass
@@ -35,10 +39,15 @@ class Page:
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """(key, value) of the first key in `keys` with a non-empty value."""
         for key in keys:
-            for value in self.meta.get(key, ()):
+            for value in self.meta_values(key):
                 if value:
                     return key, value
         return None
+
+    def meta_values(self, key: str) -> list[str]:
+        """The contents of the meta tags named `key`, however the page spells the key's
+        separators ("article:published_time", "article:published:time", "DC.date")."""
+        return self.meta.get(meta_key(key), [])
 
     def absolute(self, href: str) -> str:
         """`href` resolved against the page; as found when it is no URL ("http://[bad")."""
@@ -70,6 +79,11 @@ def parse(text: str, url: str) -> Page:
     return page
 
 
+def meta_key(name: str) -> str:
+    """A meta tag's name as the index keeps it: lower case, each run of separators one colon."""
+    return _KEY_SEPARATORS.sub(":", name.strip().lower())
+
+
 def _meta_index(tree: HtmlElement) -> dict[str, list[str]]:
     index: dict[str, list[str]] = defaultdict(list)
     for meta in tree.iter("meta"):
@@ -79,9 +93,19 @@ def _meta_index(tree: HtmlElement) -> dict[str, list[str]]:
         for attr in _META_KEYS:
             key = meta.get(attr)
             if key:
-                index[key.strip().lower()].append(squash(content))
+                if attr != "itemprop" or _of_the_page(meta):
+                    index[meta_key(key)].append(squash(content))
                 break
     return dict(index)
+
+
+def _of_the_page(meta: HtmlElement) -> bool:
+    """A microdata <meta itemprop> describes the page unless it sits in an item with dates of
+    its own: a video player's upload date, a picture's, a comment's, a review's."""
+    for ancestor in meta.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return OTHER_ITEMS.search(ancestor.get("itemtype") or "") is None
+    return True
 
 
 def _link_index(page: Page) -> dict[str, list[str]]:

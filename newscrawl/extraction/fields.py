@@ -14,6 +14,9 @@ class Fields:
     layer: str
     title: str | None = None
     authors: list[str] = field(default_factory=list)  # names or raw byline strings
+    # Lines found without a label or class (a bold line, "Name | date"): bylines only when
+    # they are nothing but names, as normalization reads them.
+    unlabelled: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)  # raw date strings
     modified: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # paragraphs

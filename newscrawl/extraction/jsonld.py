@@ -28,6 +28,10 @@ ARTICLE_TYPES = (
     "discussionforumposting", "posting",
 )
 PAGE_TYPES = ("webpage", "itempage", "collectionpage", "aboutpage", "videoobject")
+# Media objects describe the page only as its main entity (a video page); embedded in an
+# article page, their names and upload dates are the video's or the picture's own.
+MEDIA_TYPES = ("videoobject", "audioobject", "imageobject", "mediaobject")
+_PAGE_RANKED = tuple(t for t in PAGE_TYPES if t not in MEDIA_TYPES)
 # Page types that say the page is not an article (when no article object is on it).
 NON_ARTICLE_PAGE_TYPES = ("aboutpage", "contactpage", "searchresultspage",
                           "profilepage", "checkoutpage", "faqpage", "realestatelisting")
@@ -44,6 +48,9 @@ class JsonLd:
             return self.by_id.get(str(value["@id"]), value)
         return value
 
+    def _main_entities(self) -> set[int]:
+        return _main_entity_ids(self)
+
     def is_article(self, obj: dict[str, Any]) -> bool:
         return _type_rank(obj) == 0
 
@@ -53,17 +60,32 @@ class JsonLd:
         return not types & set(ARTICLE_TYPES) and bool(types & set(NON_ARTICLE_PAGE_TYPES))
 
     def article(self) -> dict[str, Any] | None:
-        """The object that describes the article: the best article type, else a web page."""
+        """The object that describes the article: the best article type, else a web page or
+        the media object that is a page's main entity."""
         best: tuple[int, int, int] | None = None
         chosen = None
+        main = self._main_entities()
         for order, obj in enumerate(self.objects):
             rank = _type_rank(obj)
+            if rank is None and any(t in MEDIA_TYPES for t in types_of(obj)) and id(obj) in main:
+                rank = 1
             if rank is None:
                 continue
             key = (rank, -_richness(obj), order)
             if best is None or key < best:
                 best, chosen = key, obj
         return chosen
+
+
+def _main_entity_ids(data: JsonLd) -> set[int]:
+    """The objects (by identity) that some object names as its mainEntity."""
+    found: set[int] = set()
+    for obj in data.objects:
+        entity = data.resolve(obj.get("mainEntity"))
+        for item in entity if isinstance(entity, list) else [entity]:
+            if isinstance(item, dict):
+                found.add(id(data.resolve(item)))
+    return found
 
 
 def parse_jsonld(tree: HtmlElement) -> JsonLd:
@@ -89,7 +111,7 @@ def _type_rank(obj: dict[str, Any]) -> int | None:
     types = types_of(obj)
     if any(t in ARTICLE_TYPES for t in types):
         return 0
-    if any(t in PAGE_TYPES for t in types):
+    if any(t in _PAGE_RANKED for t in types):
         return 1
     return None
 

@@ -8,9 +8,8 @@ from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields, first_of
 from newscrawl.extraction.metatags import META_TITLE
 from newscrawl.extraction.text import squash
-from newscrawl.extraction.titles import GENERIC_HOST_LABELS, TitleCandidate, choose_title, key
+from newscrawl.extraction.titles import GENERIC_HOST_LABELS, TitleCandidate, choose_title
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, DateKind
-from newscrawl.normalize.bylines import canonical_agency
 
 MAX_BYLINES = 12
 MAX_DATES = 12
@@ -19,7 +18,7 @@ MAX_DATES = 12
 def fill_metadata(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
     _fill_title(draft, page, layers)
     draft.site_names = _site_names(draft, layers)
-    draft.bylines = _bylines(layers, _site_keys(draft))
+    draft.bylines = _bylines(layers)
     draft.dates = _dates(layers)
     for name in ("section", "tags", "description"):
         hit = first_of(layers, name)
@@ -37,7 +36,7 @@ def _fill_title(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
         candidates.append(TitleCandidate(html_title, "html"))
     site_names = [n for f in layers for n in f.site_names] + list(draft.profile.publisher)
     # Every title-like meta value, the ones no layer chose too, shows the site's suffix.
-    variants = [v for k in META_TITLE for v in page.meta.get(k, ())]
+    variants = [v for k in META_TITLE for v in page.meta_values(k)]
     draft.headlines = list(dict.fromkeys(squash(c.value) for c in candidates))
     chosen = choose_title(candidates, site_names, page.url, variants)
     if chosen is not None:
@@ -47,30 +46,26 @@ def _fill_title(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
 
 def _site_names(draft: ArticleDraft, layers: list[Fields]) -> list[str]:
     """The names the page gives its site, and its domain name ("presse-augsburg" for
-    presse-augsburg.de): a byline naming one of them credits the publisher, not a person.
-    A wire service stays an agency, even on its own site."""
-    names = [n for f in layers for n in f.site_names if not canonical_agency(n)]
+    presse-augsburg.de): normalization tells by them a byline that credits the publisher."""
+    names = [n for f in layers for n in f.site_names]
     host = (urlsplit(draft.url).hostname or "").lower()
     labels = [lab for lab in host.split(".")[:-1] if lab not in GENERIC_HOST_LABELS]
-    if labels and not canonical_agency(labels[0]):
+    if labels:
         names.append(labels[0])
     return list(dict.fromkeys(names))
 
 
-def _site_keys(draft: ArticleDraft) -> set[str]:
-    return {key(n) for n in (*draft.site_names, *draft.profile.publisher)} - {""}
-
-
-def _bylines(layers: list[Fields], site_keys: set[str]) -> list[Candidate]:
-    """Byline values, best layer first; a value that is the site's own name is no byline."""
+def _bylines(layers: list[Fields]) -> list[Candidate]:
+    """Byline values, best layer first, each once; normalization reads them."""
     seen: set[str] = set()
     out: list[Candidate] = []
     for found in layers:
-        for value in found.authors:
+        values = [(v, False) for v in found.authors] + [(v, True) for v in found.unlabelled]
+        for value, names_only in values:
             value = squash(value)
-            if value and value.casefold() not in seen and key(value) not in site_keys:
+            if value and value.casefold() not in seen:
                 seen.add(value.casefold())
-                out.append(Candidate(value, found.layer))
+                out.append(Candidate(value, found.layer, names_only))
     return out[:MAX_BYLINES]
 
 

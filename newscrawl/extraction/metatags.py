@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
+from newscrawl.extraction.printed_bylines import BYLINE_LABEL
 from newscrawl.extraction.text import is_url, squash
+
+MAX_TWITTER_PAIRS = 4
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 OG_TITLE = ("og:title",)
 OG_AUTHOR = ("article:author", "og:article:author", "book:author")
@@ -59,7 +65,7 @@ def opengraph_fields(page: Page) -> Fields:
 def meta_fields(page: Page) -> Fields:
     found = Fields("meta")
     found.title = _first(page, META_TITLE)
-    found.authors = _names(page, META_AUTHOR)
+    found.authors = _names(page, META_AUTHOR) + _labelled_data(page)
     found.published = _all(page, META_PUBLISHED)
     found.modified = _all(page, META_MODIFIED)
     found.section = _first(page, META_SECTION)
@@ -78,18 +84,35 @@ def _first(page: Page, keys: tuple[str, ...]) -> str | None:
 def _all(page: Page, keys: tuple[str, ...]) -> list[str]:
     values: list[str] = []
     for key in keys:
-        values.extend(v for v in page.meta.get(key, ()) if v and v not in values)
+        values.extend(v for v in page.meta_values(key) if v and v not in values)
     return values
 
 
 def _names(page: Page, keys: tuple[str, ...]) -> list[str]:
-    """Author values that name someone: profile URLs and @handles are no names."""
+    """Author values that name someone: profile URLs, @handles and e-mail addresses are no
+    names."""
     names = []
     for value in _all(page, keys):
-        if is_url(value) or value.startswith("@") or len(value) > 200:
+        if _is_contact(value) or len(value) > 200:
             continue
         names.append(squash(value))
     return names
+
+
+def _labelled_data(page: Page) -> list[str]:
+    """Values that Twitter card label/data pairs give a writer label: Yoast prints
+    `twitter:label1` "Written by" and `twitter:data1` the author's name."""
+    names: list[str] = []
+    for n in range(1, MAX_TWITTER_PAIRS + 1):
+        label = _first(page, (f"twitter:label{n}",))
+        data = _first(page, (f"twitter:data{n}",))
+        if label and data and BYLINE_LABEL.match(label.strip()) and not _is_contact(data):
+            names.append(data)
+    return names
+
+
+def _is_contact(value: str) -> bool:
+    return is_url(value) or value.startswith("@") or EMAIL.fullmatch(value) is not None
 
 
 def _split_tags(value: str | None) -> list[str]:

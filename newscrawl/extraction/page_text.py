@@ -7,17 +7,23 @@ sorts its elements into them, and the first list that yields wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml.html import HtmlElement
 
-from newscrawl import vocab
 from newscrawl.extraction.blocks import outermost
-from newscrawl.extraction.dates import header_date, labeled_date
+from newscrawl.extraction.dates import find_header_date, headline_element, labeled_date
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
+from newscrawl.extraction.printed_bylines import (
+    bold_lines,
+    is_label,
+    labelled_bylines,
+    names_account,
+    starts_with_by,
+    text_of,
+)
 from newscrawl.extraction.text import squash
-from newscrawl.normalize.bylines import parse_byline
 
 # class/id patterns of byline elements, best first.
 BYLINE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -46,33 +52,42 @@ PAGE_TAGS = frozenset({"body", "html"})
 PICTURE_TAGS = frozenset({"figure", "figcaption", "picture"})
 PICTURE_BOX = re.compile(r"(?:^|[\s_-])(?:licen[cs]e|caption|img|image|photo|figure)(?:$|[\s_-])",
                          re.IGNORECASE)
+# A card of another story: a box this close around a byline whose heading links elsewhere.
+TEASER_DEPTH = 3
+TEASER_MAX_CHARS = 500
+TEASER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# Boxes of the site's header, where a date is today's: by tag, role or class.
+CONTENT_TAGS = frozenset({"article", "main"})
+MASTHEAD = re.compile(r"masthead|site-?header|page-?header|top-?bar|header-?top|navbar|banner")
+# A kicker before the headline in the h1: a few words, and the marks that end one.
+KICKER_MAX_WORDS = 6
+KICKER_MARKS = frozenset(":|/–—-")
 REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;.:!?)])")
 MAX_BYLINE_CHARS = 160
 MAX_DATE_CHARS = 80
 MAX_BYLINES = 4
-# A bold line of nothing but names among the article's first paragraphs is its byline
-# ("<p><strong>Jane Doe/John Roe</strong></p>" above the text, as many papers print it).
-BOLD_TAGS = frozenset({"strong", "b"})
-BOLD_BYLINE_POSITIONS = 6
-MAX_BOLD_BYLINE_CHARS = 80
-PROSE_WORDS = 25
-_NAME_JOINERS = re.compile(
-    rf"[,&;]|\b(?:{vocab.alternation(vocab.words('conjunctions', 'and'))})\b", re.IGNORECASE
-)
 
 
 def text_fields(page: Page) -> Fields:
     found = Fields("text")
     region = article_region(page.tree)
     found.title = headline(page.tree, region)
-    bylines, dates = _classified(region)
-    found.authors = _bylines(bylines) or _bold_byline(region)
-    published, modified = _times(region)
-    found.published = (published or labeled_date(region) or _date_texts(dates)
-                       or header_date(page, region))
+    bylines, dates, labels = _classified(region)
+    host = page.host
+    found.authors = (_bylines(bylines, CLASSED_GROUPS, host) or labelled_bylines(labels, host)
+                     or _bylines(bylines, ("author_link",), host))
+    h1 = headline_element(page, region)
+    header = find_header_date(h1)
+    if not found.authors:  # the name beside the date under the headline, if one stands there
+        line = [header.line] if header and header.line else []
+        found.authors = [text for text in line if starts_with_by(text)]
+        found.unlabelled = bold_lines(region) + [t for t in line if not starts_with_by(t)]
+    masthead = _masthead_test(h1)
+    published, modified = _times(region, masthead)
+    found.published = (published or labeled_date(region) or _date_texts(dates, masthead)
+                       or ([header.date] if header else []))
     found.modified = modified
     return found
 
@@ -89,10 +104,33 @@ def article_region(tree: HtmlElement) -> HtmlElement:
 def headline(tree: HtmlElement, region: HtmlElement) -> str | None:
     for scope in (region, tree):
         for h1 in scope.iter("h1"):
-            text = squash(" ".join(h1.itertext()))
+            text = heading_text(h1)
             if text and len(text) < 400:
                 return text
     return None
+
+
+def heading_text(h1: HtmlElement) -> str:
+    """The heading as read: a kicker in an element of its own before the headline
+    ("<span>Verkehr</span> Brücke wieder offen") keeps the separator the page prints beside it,
+    hidden or not ("Verkehr: ..."), or gets a colon."""
+    plain = squash(" ".join(h1.itertext()))
+    children = [c for c in h1 if isinstance(c.tag, str)]
+    if squash(h1.text) or not children:
+        return plain
+    kicker = squash(children[0].text_content())
+    rest = squash(" ".join([children[0].tail or ""] + [_all_text(c) for c in children[1:]]))
+    if not kicker or len(kicker.split()) > KICKER_MAX_WORDS or len(rest.split()) < 2:
+        return plain
+    if kicker[-1] in KICKER_MARKS:
+        return f"{kicker} {rest}"
+    if rest[0] in KICKER_MARKS:
+        return f"{kicker}{rest}" if rest[0] == ":" else f"{kicker} {rest}"
+    return f"{kicker}: {rest}"
+
+
+def _all_text(el: HtmlElement) -> str:
+    return " ".join([*el.itertext(), el.tail or ""])
 
 
 def _class_key(el: HtmlElement) -> str:
@@ -100,18 +138,24 @@ def _class_key(el: HtmlElement) -> str:
 
 
 Groups = dict[str, list[HtmlElement]]
+# The byline groups by class, best first; then labels ("Autor:"), then links to author pages.
+CLASSED_GROUPS = tuple(name for name, _ in BYLINE_CLASSES)
 
 
-def _classified(region: HtmlElement) -> tuple[Groups, Groups]:
-    """One pass over the region: elements by the byline and date pattern they match first."""
+def _classified(region: HtmlElement) -> tuple[Groups, Groups, list[HtmlElement]]:
+    """One pass over the region: elements by the byline and date pattern they match first,
+    and the elements whose own text is a byline label, in the article."""
     bylines: Groups = {name: [] for name, _ in BYLINE_CLASSES}
     bylines["author_link"] = []  # tried last: links give no class to tell bylines by
     dates: Groups = {name: [] for name, _ in DATE_CLASSES}
+    labels: list[HtmlElement] = []
     for el in region.iter():
         if not isinstance(el.tag, str):
             continue
         if el.tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
             bylines["author_link"].append(el)
+        if is_label(el) and _in_article(el) and not _in_picture(el) and not _in_teaser(el):
+            labels.append(el)
         key = _class_key(el)
         if len(key) < 4:
             continue
@@ -125,7 +169,7 @@ def _classified(region: HtmlElement) -> tuple[Groups, Groups]:
             if pattern.search(key):
                 dates[name].append(el)
                 break
-    return bylines, dates
+    return bylines, dates, labels
 
 
 def _boxes(el: HtmlElement) -> Iterator[HtmlElement]:
@@ -142,60 +186,77 @@ def _in_article(el: HtmlElement) -> bool:
                    for node in _boxes(el))
 
 
+def _in_teaser(el: HtmlElement) -> bool:
+    """Inside a card that presents another story: a link to another page around the element,
+    or a small box around it (a headline and a few lines) whose heading links elsewhere. The
+    first box with a heading decides: the article's own header holds its headline."""
+    for depth, node in enumerate(_boxes(el)):
+        if depth >= TEASER_DEPTH or next(node.iter("h1"), None) is not None:
+            return False
+        if node.tag == "a" and _links_elsewhere(node):
+            return True
+        headings = [h for tag in TEASER_HEADINGS for h in node.iter(tag)]
+        if headings:
+            linked = any(_links_elsewhere(a) for h in headings for a in h.iter("a"))
+            return linked and len(node.text_content()) <= TEASER_MAX_CHARS
+    return False
+
+
+def _links_elsewhere(a: HtmlElement) -> bool:
+    href = (a.get("href") or "").strip()
+    return bool(href) and not href.startswith("#") and not AUTHOR_HREF.search(href)
+
+
 def _in_picture(el: HtmlElement) -> bool:
     """Inside a figure, its caption or its credit box: the name is the picture's author."""
     return any(node.tag in PICTURE_TAGS or PICTURE_BOX.search(node.get("class") or "")
                for node in _boxes(el))
 
 
-def _bylines(groups: Groups) -> list[str]:
-    for elements in groups.values():
+def _bylines(groups: Groups, names: tuple[str, ...], host: str) -> list[str]:
+    for name in names:
         values: list[str] = []
-        for el in outermost(elements):
+        for el in outermost(groups[name]):
             # Text nodes apart: "Von <a>Jane Doe</a><span>Korrespondentin</span>".
-            text = _SPACE_BEFORE_PUNCT.sub("", squash(" ".join(el.itertext())))
+            text = text_of(el)
             if (2 < len(text) <= MAX_BYLINE_CHARS and text not in values and _in_article(el)
-                    and not _in_picture(el)):
+                    and not _in_picture(el) and not _in_teaser(el)
+                    and not names_account(el, text, host)):
                 values.append(text)
         if values:
             return values[:MAX_BYLINES]
     return []
 
 
-def _bold_byline(region: HtmlElement) -> list[str]:
-    """The names of the first bold names-only line; a slash there separates co-authors."""
-    paragraphs = (p for p in region.iter("p") if squash(p.text_content()))
-    for _, p in zip(range(BOLD_BYLINE_POSITIONS), paragraphs, strict=False):
-        if len(p.text_content().split()) >= PROSE_WORDS:
-            break  # the text has begun: a bold line further down is a subheading
-        children = list(p)
-        if len(children) != 1 or children[0].tag not in BOLD_TAGS:
-            continue
-        if squash(p.text) or squash(children[0].tail):
-            continue
-        text = squash(p.text_content())
-        names = [n.strip() for n in text.split("/")]
-        if len(text) <= MAX_BOLD_BYLINE_CHARS and all(_only_names(n) for n in names):
-            return names
-    return []
+def _masthead_test(headline: HtmlElement | None) -> Callable[[HtmlElement], bool]:
+    """Whether an element sits in the site's masthead (a page header, banner or top bar
+    that does not hold the article's headline), where sites print today's date."""
 
-
-def _only_names(text: str) -> bool:
-    """Every word of the line belongs to a name the byline parser accepts."""
-    authors = parse_byline(text).authors
-    if not authors:
+    def in_masthead(el: HtmlElement) -> bool:
+        boxes = list(_boxes(el))
+        for index, node in enumerate(boxes):
+            if node.tag in CONTENT_TAGS:
+                return False  # an article's or the main column's own header
+            if node.tag == "header" or node.get("role") == "banner" or MASTHEAD.search(
+                _class_key(node)
+            ):
+                outer = boxes[index + 1:]
+                if any(box.tag in CONTENT_TAGS for box in outer):
+                    return False
+                return headline is None or not any(h is headline for h in node.iter("h1"))
         return False
-    named = {w.casefold() for a in authors for w in a.name.split()}
-    words = _NAME_JOINERS.sub(" ", text).split()
-    return all(w.casefold() in named for w in words)
+
+    return in_masthead
 
 
-def _times(region: HtmlElement) -> tuple[list[str], list[str]]:
+def _times(
+    region: HtmlElement, in_masthead: Callable[[HtmlElement], bool]
+) -> tuple[list[str], list[str]]:
     published: list[str] = []
     modified: list[str] = []
     for el in region.iter("time"):
         value = squash(el.get("datetime"))
-        if not value or not _in_article(el):
+        if not value or not _in_article(el) or in_masthead(el):
             continue
         parent = el.getparent()
         around = _class_key(parent) if parent is not None else ""
@@ -206,10 +267,11 @@ def _times(region: HtmlElement) -> tuple[list[str], list[str]]:
     return published[:1], modified[:1]
 
 
-def _date_texts(groups: Groups) -> list[str]:
+def _date_texts(groups: Groups, in_masthead: Callable[[HtmlElement], bool]) -> list[str]:
     for elements in groups.values():
         for el in elements:
             text = squash(el.text_content())
-            if 6 <= len(text) <= MAX_DATE_CHARS and _HAS_DIGIT.search(text) and _in_article(el):
+            if (6 <= len(text) <= MAX_DATE_CHARS and _HAS_DIGIT.search(text) and _in_article(el)
+                    and not in_masthead(el)):
                 return [text]
     return []

@@ -7,6 +7,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.blocks import paragraphs_of
+from newscrawl.extraction.document import OTHER_ITEMS
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.jsonld import JsonLd, types_of
 from newscrawl.extraction.text import is_url, squash, unmarkup
@@ -95,10 +96,11 @@ def _publisher_names(data: JsonLd) -> list[str]:
         candidates: list[Any] = []
         if "website" in types or "newsmediaorganization" in types:
             candidates.append(obj.get("name"))
-        if "organization" in types and obj.get("name"):
+        if "organization" in types and "person" not in types and obj.get("name"):
             candidates.append(obj.get("name"))
         publisher = data.resolve(obj.get("publisher"))
-        if isinstance(publisher, dict):
+        # A blog's owner may be its publisher: a person, whose byline names a person.
+        if isinstance(publisher, dict) and "person" not in types_of(publisher):
             candidates.append(publisher.get("name"))
         for name in candidates:
             if isinstance(name, str) and unmarkup(name) and unmarkup(name) not in names:
@@ -189,23 +191,27 @@ def _prop_value(el: HtmlElement) -> str:
 
 
 def _own(scope: HtmlElement, elements: list[HtmlElement]) -> list[HtmlElement]:
-    """The elements that belong to `scope` itself, not to an article nested in it (a list of
-    related posts marked up as BlogPostings inside the page's own)."""
-    return [el for el in elements if not _in_nested_article(el, scope)]
+    """The elements whose properties belong to `scope` itself, as microdata assigns them: to
+    the nearest item around them. Not those of an article nested in it (a list of related
+    posts marked up as BlogPostings). With no article on the page (`scope` is the page),
+    every item's save a video's, picture's, comment's or review's."""
+    return [el for el in elements if _belongs(_item_of(el, scope), scope)]
 
 
-def _in_nested_article(el: HtmlElement, scope: HtmlElement) -> bool:
+def _item_of(el: HtmlElement, scope: HtmlElement) -> HtmlElement | None:
+    """The nearest item around `el` (its own itemscope aside), up to `scope`."""
     for ancestor in el.iterancestors():
-        if ancestor is scope:
-            return False
-        if _is_article_scope(ancestor):
-            return True
-    return False
+        if ancestor is scope or ancestor.get("itemscope") is not None:
+            return ancestor
+    return None
 
 
-def _is_article_scope(el: HtmlElement) -> bool:
-    kind = el.get("itemtype") or ""
-    return el.get("itemscope") is not None and ("Article" in kind or "Posting" in kind)
+def _belongs(item: HtmlElement | None, scope: HtmlElement) -> bool:
+    if item is None or item is scope:
+        return True
+    if scope.get("itemscope") is not None:
+        return False
+    return OTHER_ITEMS.search(item.get("itemtype") or "") is None
 
 
 def _prop_text(scope: HtmlElement, prop: str) -> str | None:

@@ -14,9 +14,10 @@ from newscrawl import vocab
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, Image
-from newscrawl.normalize.bylines import LINE_BY_WORDS
 from newscrawl.normalize.chrome import is_boundary, is_caption
 
+# "By" words that may open a line of page text (vocab/by_words.toml, not the ambiguous ones).
+LINE_BY_WORDS = vocab.alternation(vocab.words("by_words", "by", unless="ambiguous"))
 _UPPER = r"[^\W\d_a-z]"  # a letter that is not lowercase ASCII: a capital, or any script
 BYLINE_LINES = (
     re.compile(rf"^(?i:{LINE_BY_WORDS})\s+{_UPPER}"),  # By Jane Doe

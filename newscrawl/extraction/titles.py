@@ -17,6 +17,7 @@ from newscrawl.extraction.text import squash
 # Separators between a headline and a site name: " | Site", " - Site", " — Site", "Site: ".
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»/:~]{1,2}\s+|\s*[|｜ㅣ]\s*|(?<=\w):\s+")
 _KEY = re.compile(r"\W+")
+_WORDS = re.compile(r"\w+")
 # A separator left at the end once a site name was cut away on the page: "Headline -".
 _TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—·•/:~]+$")
 # When candidates disagree, the first of these layers wins. Measured on news pages from many
@@ -61,7 +62,34 @@ def choose_title(candidates: Iterable[TitleCandidate], site_names: Iterable[str]
     suffixes |= {f" {n.casefold()}" for n in site_names if _SEPARATOR.search(n)}
     stripped = [TitleCandidate(strip_affixes(c.value, names, suffixes), c.layer) for c in cands]
     stripped = [c for c in stripped if c.value and key(c.value) not in names]
-    return min(stripped, key=_priority, default=None)
+    return _visible_over_shortened(stripped) or min(stripped, key=_priority, default=None)
+
+
+def _visible_over_shortened(cands: list[TitleCandidate]) -> TitleCandidate | None:
+    """og:title when it gives the words of the page's h1 and the JSON-LD headline is that
+    headline with words left out (a tail cut for search engines, a kicker or a word dropped):
+    the headline as printed, in og:title's spelling. `<title>` is no witness: it copies one
+    of the others. A JSON-LD headline with words of its own is another edit and keeps its
+    place in the layer order."""
+    first: dict[str, TitleCandidate] = {}
+    for c in cands:
+        first.setdefault(c.layer, c)
+    ld, og, h1 = first.get("jsonld"), first.get("opengraph"), first.get("text")
+    if ld is None or og is None or h1 is None or key(og.value) != key(h1.value):
+        return None
+    return og if _leaves_out_words(_words(ld.value), _words(h1.value)) else None
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text.casefold())
+
+
+def _leaves_out_words(short: list[str], long: list[str]) -> bool:
+    """`short` is `long` with some of its words left out, in order."""
+    if not short or len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
 
 
 def _logo_heading(cands: list[TitleCandidate], names: set[str]) -> set[str]:

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from newscrawl import vocab
 from newscrawl.items import Author
@@ -47,6 +47,9 @@ class ParsedByline:
     authors: tuple[Author, ...]  # people only
     agencies: tuple[str, ...]  # canonical wire-service names
     date_text: str | None  # a date or time printed in the byline, verbatim
+    # The newsroom, desk or publisher credited, as printed without "By", when the byline
+    # names no person and no agency ("Redaktion", "MND Staff", "BBC News").
+    credit: str | None = None
 
 
 # --- agencies -------------------------------------------------------------------------------
@@ -131,11 +134,11 @@ def canonical_agency(name: str) -> str | None:
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _HSPACE_RE = re.compile(r"[^\S\n]+")
 _PARENS_RE = re.compile(r"[()]")
-_CONTACT_RES = (
-    # The look-behinds start a match only where a word starts, which keeps these linear.
+# The look-behinds start a match only where a word starts, which keeps these linear.
+_DOMAIN_RE = re.compile(r"(?<![\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}\b(?:/\S*)?")
+_PERSONAL_CONTACT_RES = (
     re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # email
     re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE),  # URL
-    re.compile(r"(?<![\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}\b(?:/\S*)?"),  # domain
     re.compile(  # @handle, with its label
         r"(?:\b(?:twitter|x|instagram|threads|bluesky|mastodon|tiktok|linkedin|facebook)"
         r"\s*:\s*)?@[\w.]+",
@@ -143,12 +146,17 @@ _CONTACT_RES = (
     ),
     re.compile(r"\b(?:follow|e-?mail|contact|send\s+(?:me\s+)?tips)\b[^\n]*", re.IGNORECASE),
 )
+# A bare domain is a contact beside a name, but may be the credit itself ("ORF.at").
+_CONTACT_RES = (*_PERSONAL_CONTACT_RES[:2], _DOMAIN_RE, *_PERSONAL_CONTACT_RES[2:])
 
 _MONTH = rf"(?:{vocab.alternation(vocab.months())})\b\.?"
 _WEEKDAY = rf"(?:{vocab.alternation(vocab.words('weekdays', 'days', split=True))})\b\.?,?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
 _TZ = r"(?-i:[ECMP][SD]?T|GMT|UTC|BST|CES?T|EES?T|IST|JST|KST|AES?T|AEDT|MES?Z)\b"
-_CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?)(?:\s*" + _TZ + ")?"
+_CLOCK = (
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\b\.?|\s*uhr\b)?|\d{1,2}\s*[ap]\.?m\b\.?)"
+    r"(?:\s*" + _TZ + ")?"
+)
 _CALENDAR = (
     rf"(?:(?:{_WEEKDAY})\s+)?"
     rf"(?:{_MONTH}\s+{_DAY},?(?:\s+\d{{4}})?"
@@ -186,8 +194,8 @@ def _prepare(raw: str) -> str:
     return text
 
 
-def _drop_contacts(text: str) -> str:
-    for pattern in _CONTACT_RES:
+def _drop_contacts(text: str, patterns: Sequence[re.Pattern[str]] = _CONTACT_RES) -> str:
+    for pattern in patterns:
         text = pattern.sub(" ", text)
     return text
 
@@ -386,9 +394,20 @@ def _suffix_agency(words: list[str]) -> tuple[str, list[str]] | None:
     return None
 
 
+def _described_agency(words: list[str]) -> str | None:
+    """An agency after words that only describe it: "Nachrichtenagentur Reuters", "the news
+    agency AFP"."""
+    for size in (3, 2, 1):
+        rest = words[:-size]
+        found = _lookup_agency(" ".join(words[-size:])) if rest else None
+        if found and all(_fold(w).strip(".,:") in _NOT_NAME_WORDS for w in rest):
+            return found[0]
+    return None
+
+
 def _split_agency(text: str) -> tuple[str | None, str]:
     """(agency, what is left for a name) for one piece."""
-    if agency := canonical_agency(text):
+    if agency := canonical_agency(text) or _described_agency(text.split()):
         return agency, ""
     staff = _AGENCY_STAFF_RE.search(text)
     if staff and (agency := canonical_agency(text[: staff.start()])):
@@ -439,6 +458,7 @@ _JOB_TITLES = _folded_set(
 )
 _MAX_NAME_WORDS = 5
 _MAX_WORDS = 7
+_MIN_PUBLISHER_KEY = 3  # "IGN"; a shorter key would match the start of many names
 
 
 def _is_caps(text: str) -> bool:
@@ -545,9 +565,20 @@ def _is_publisher(name: str, publishers: frozenset[str]) -> bool:
     return k in publishers or k.replace(" ", "") in publishers
 
 
+def _starts_with_publisher(name: str, publishers: frozenset[str]) -> bool:
+    """The name opens with whole words of a publisher's name: "IGN Staff" on ign.com,
+    "Eastport Kitchens" on eastport.com credit the site, not a person."""
+    words = name.split()
+    for size in range(1, len(words)):
+        key = _alias_key(" ".join(words[:size])).replace(" ", "")
+        if len(key) >= _MIN_PUBLISHER_KEY and key in publishers:
+            return True
+    return False
+
+
 def _author(text: str, publishers: frozenset[str], names_list: bool = False) -> Author | None:
     raw = _clean_name(text)
-    if not raw or _is_publisher(raw, publishers):
+    if not raw or _is_publisher(raw, publishers) or _starts_with_publisher(raw, publishers):
         return None
     raw = _cut_cjk_job(raw)
     if not raw:
@@ -603,38 +634,127 @@ def _read_clause(
 
 
 def parse_byline(
-    raw: str, *, publisher: Sequence[str] = (), names_list: bool = False
+    raw: str, *, publisher: Sequence[str] = (), names_list: bool = False,
+    names_only: bool = False,
 ) -> ParsedByline:
-    """Authors (people), agencies and a leftover date from one byline as printed.
+    """Authors (people), agencies and a leftover date from one byline as printed, and its
+    credit when it names no person and no agency.
 
     `publisher` holds the site's own names: they are never taken for an author.
     `names_list` reads the value as a list of names, as structured data gives them
     ("Jane Doe, John Roe" is two people, "jane doe" a name typed in lower case), not as a
     printed byline where ", ..." after a name is an affiliation.
+    `names_only` reads a line found without a label ("Jane Doe/John Roe" in bold, "Jane Doe |
+    5 March 2024"): it is a byline only when every word belongs to a name, else nothing.
     """
+    return _parse(raw, tuple(publisher), names_list, names_only)
+
+
+@lru_cache(maxsize=1024)
+def _parse(
+    raw: str, publisher: tuple[str, ...], names_list: bool, names_only: bool
+) -> ParsedByline:
+    """parse_byline, kept for the candidates of the page being normalized: a line is read
+    once, however many steps ask about it."""
+    publishers = _publisher_keys(publisher)
+    if _is_publisher(_prepare(raw), publishers):  # the site's own name, however it reads
+        return ParsedByline((), (), None, _credit(raw, publishers, site=True))
     text, date_text = _take_dates(_drop_contacts(_prepare(raw)))
     text = _HSPACE_RE.sub(" ", text)  # single spaces keep the separator patterns linear
-    keys = [_alias_key(p) for p in publisher if p.strip()]
-    publishers = frozenset(keys + [k.replace(" ", "") for k in keys])
     authors: list[Author] = []
     agencies: list[str] = []
     for clause in _clauses(text):
         if names_list:
             clause = _Clause(clause.text, commas_list_names=True)
         _read_clause(clause, publishers, authors, agencies)
-    return ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
+    if names_only:
+        found = ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
+        return _names_only(text, found, _credit(raw, publishers))
+    credit = None if authors or agencies else _credit(raw, publishers)
+    return ParsedByline(
+        _unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text, credit
+    )
+
+
+# Words that join names in a names-only line: "by" words and conjunctions.
+_JOINING_WORDS = _folded_set(vocab.words("by_words", "by") + _CONJUNCTIONS)
+_LINE_WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*")
+
+
+def _names_only(text: str, found: ParsedByline, credit: str | None) -> ParsedByline:
+    """The parse of a line found without a label, when every word of it (dates cut away)
+    belongs to a name or names a wire service, or the whole line is a credit ("Redaktion");
+    else an empty parse."""
+    words = [w for w in map(_fold, _LINE_WORD_RE.findall(text)) if w not in _JOINING_WORDS]
+    named = {
+        _fold(w) for a in found.authors for w in _LINE_WORD_RE.findall(f"{a.raw} {a.name}")
+    }
+    if (found.authors or found.agencies) and all(w in named or canonical_agency(w) for w in words):
+        return found
+    credit_words = [_fold(w) for w in _LINE_WORD_RE.findall(credit or "")]
+    if credit and not found.authors and not found.agencies and words == credit_words:
+        return ParsedByline((), (), found.date_text, credit)
+    return ParsedByline((), (), None)
+
+
+def clear_cache() -> None:
+    """Forget the parses kept so far: for tools that change the vocabulary in place."""
+    _parse.cache_clear()
+
+
+def _publisher_keys(publisher: Sequence[str]) -> frozenset[str]:
+    keys = [_alias_key(p) for p in publisher if p.strip()]
+    return frozenset(keys + [k.replace(" ", "") for k in keys])
+
+
+# --- credits -----------------------------------------------------------------------------------
+
+# Words of newsrooms, desks and publishers (the `credit` groups of byline_stop_words.toml).
+_CREDIT_WORDS = _folded_set(vocab.words("byline_stop_words", "words", only="credit"))
+_MAX_CREDIT_WORDS = 6
+_MAX_CREDIT_CHARS = 60
+# A writers' label opening a credit ("Autor: Redaktion").
+_LEAD_ROLE_RE = re.compile(
+    rf"^(?:{'|'.join(vocab.words('byline_roles', 'author') + vocab.words('byline_roles', 'list'))})"
+    r"\s*",
+    re.IGNORECASE,
+)
+_CREDIT_SPLIT_RE = re.compile(r"\s*[;\n|•·]\s*|\s+[-–—]\s+")
+
+
+def _credit(raw: str, publishers: frozenset[str], site: bool = False) -> str | None:
+    """The newsroom, desk or publisher a byline credits, as printed without "By" and without
+    dates or contacts: its first part, when the byline is the `site`'s name, or the part is
+    one of the publisher's names, starts with one ("IGN Staff") or holds a newsroom word
+    ("Redaktion", "BBC News"), in a few words."""
+    text, _ = _take_dates(_drop_contacts(_prepare(raw), _PERSONAL_CONTACT_RES))
+    parts = (p.strip(_EDGE_SEPARATORS) for p in _CREDIT_SPLIT_RE.split(text))
+    first = _LEAD_ROLE_RE.sub("", next((p for p in parts if p), ""), count=1)
+    credit = _cut_label(_LEAD_BY_RE.sub("", first, count=1)).strip(_EDGE_PUNCT)
+    words = credit.split()
+    if not words or len(words) > _MAX_CREDIT_WORDS or len(credit) > _MAX_CREDIT_CHARS:
+        return None
+    if site or _is_publisher(credit, publishers) or _starts_with_publisher(credit, publishers):
+        return credit
+    folded = (_fold(part).strip(".") for word in words for part in word.split("-"))
+    return credit if any(part in _CREDIT_WORDS for part in folded) else None
 
 
 def merge_bylines(parsed: Iterable[ParsedByline]) -> ParsedByline:
-    """The union of several parses, in order, without duplicates; the first date text wins."""
+    """The union of several parses, in order, without duplicates; the first date text and
+    the first credit win."""
     authors: list[Author] = []
     agencies: list[str] = []
     date_text: str | None = None
+    credit: str | None = None
     for byline in parsed:
         authors.extend(byline.authors)
         agencies.extend(byline.agencies)
         date_text = date_text or byline.date_text
-    return ParsedByline(_unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text)
+        credit = credit or byline.credit
+    return ParsedByline(
+        _unique_authors(authors), tuple(dict.fromkeys(agencies)), date_text, credit
+    )
 
 
 def choose_bylines(
@@ -647,13 +767,16 @@ def choose_bylines(
     name an editor or the uploader; so the people come from one layer only. In a `scattered`
     layer (bylines found by class names anywhere in the article), three or more bylines naming
     different people are a list of stories: only the first counts. Agencies and the date text
-    come from every layer. With no person anywhere the layer is the first naming an agency.
+    come from every layer. With no person anywhere the layer is the first naming an agency;
+    with no agency either, the first credit (newsroom, desk, publisher) is the credit.
     """
     merged = merge_bylines(p for _, p in parsed)
     layer = next((name for name, p in parsed if p.authors), None)
     if layer is None:
         layer = next((name for name, p in parsed if p.agencies), None)
-        return layer, merged
+        if layer is not None:
+            return layer, ParsedByline((), merged.agencies, merged.date_text)
+        return next((name for name, p in parsed if p.credit), None), merged
     own = [p for name, p in parsed if name == layer and p.authors]
     if layer in scattered and len(own) >= MAX_SCATTERED_BYLINES and _all_differ(own):
         own = own[:1]

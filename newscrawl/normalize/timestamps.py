@@ -169,8 +169,10 @@ CJK_YMD = re.compile(
 NUMERIC_YMD = re.compile(
     r"(?<![\d.:/-])(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
 )
+# Day and month with a four-digit year, or a two-digit one ("Do 25.04.24 | 14:07 Uhr").
 NUMERIC_XXY = re.compile(
-    r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"
+    r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?!\d)(?!\.\d)"
 )
 DIGITS_ONLY = re.compile(r"(?P<ymd>\d{8})|(?P<ymdhms>\d{14})|(?P<epoch>\d{9,13})(?:\.\d+)?")
 
@@ -255,6 +257,14 @@ def _ymd_found(m: re.Match[str]) -> _Found | None:
     return _Found(m.start(), m.end(), _Parts(day)) if day else None
 
 
+def _full_year(digits: str) -> int:
+    """A two-digit year is this century's, unless that lies ahead ("98" is 1998)."""
+    if len(digits) != 2:
+        return int(digits)
+    year = 2000 + int(digits)
+    return year if year <= datetime.now(UTC).year + 1 else year - 100
+
+
 def _month_day(a: int, b: int, sep: str, date_order: str) -> tuple[int, int]:
     """(month, day) of "a/b/yyyy": a number above 12 settles it, then dots (day-first in
     every locale that writes them), then the site's order."""
@@ -280,7 +290,7 @@ def _first(
 def _find_dates(text: str, date_order: str) -> list[_Found]:
     def numeric(m: re.Match[str]) -> _Found | None:
         month, day_ = _month_day(int(m["a"]), int(m["b"]), m["sep"], date_order)
-        day = _make_date(int(m["y"]), month, day_)
+        day = _make_date(_full_year(m["y"]), month, day_)
         return _Found(m.start(), m.end(), _Parts(day)) if day else None
 
     found = (
@@ -327,13 +337,6 @@ def _first_date(text: str, date_order: str) -> _Found | None:
     if found:  # the common case (JSON-LD, meta tags): nothing can start earlier
         return found
     return min(_find_dates(text, date_order), key=lambda f: f.start, default=None)
-
-
-def is_absolute(raw: str) -> bool:
-    """Whether the string names a day on its own (with its year), in a format the fast path
-    reads: relative dates ("2 hours ago", "Jul 10") depend on when the page was fetched."""
-    text = " ".join(raw[:MAX_PARSE_CHARS].split())
-    return DIGITS_ONLY.fullmatch(text) is not None or _first_date(text, "DMY") is not None
 
 
 def date_span(text: str) -> tuple[int, int] | None:

@@ -23,25 +23,30 @@ def load(kind: str) -> dict[str, Any]:
 
 
 def words(
-    kind: str, key: str, *, unless: str | None = None, split: bool = False
+    kind: str, key: str, *, unless: str | None = None, only: str | None = None,
+    split: bool = False,
 ) -> tuple[str, ...]:
     """The entries under `key` in every group (language, and purpose within it) of
     `<kind>.toml`, in file order, each once; with `unless`, groups where that flag is true are
-    left out; with `split`, an entry holds several forms separated by spaces ("monday mon")
-    and each form counts."""
-    found = list(_entries(load(kind), key, unless))
+    left out; with `only`, only groups where that flag is true count; with `split`, an entry
+    holds several forms separated by spaces ("monday mon") and each form counts."""
+    found = list(_entries(load(kind), key, unless, only))
     if split:
         found = [form for entry in found for form in entry.split()]
     return tuple(dict.fromkeys(found))
 
 
-def _entries(table: dict[str, Any], key: str, unless: str | None) -> Iterator[str]:
-    """The lists under `key` in the table and its subtables (`[en.newsroom]`), in file order."""
+def _entries(
+    table: dict[str, Any], key: str, unless: str | None, only: str | None
+) -> Iterator[str]:
+    """The lists under `key` in the table and its subtables (`[en.newsroom]`), in file order;
+    `only` applies where the list stands (a flag of its own group)."""
     for name, value in table.items():
         if name == key and isinstance(value, list):
-            yield from value
+            if not only or table.get(only, False):
+                yield from value
         elif isinstance(value, dict) and not (unless and value.get(unless, False)):
-            yield from _entries(value, key, unless)
+            yield from _entries(value, key, unless, only)
 
 
 def alternation(phrases: Iterable[str]) -> str:

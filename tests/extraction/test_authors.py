@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from newscrawl.extraction import extract
 from newscrawl.items import ArticleDraft
 from newscrawl.process import normalize, resolve_bylines
@@ -159,3 +161,153 @@ def test_names_in_a_picture_licence_box_are_no_byline() -> None:
     draft = extract(_bold_lead_page(picture), URL, GENERIC)
     resolve_bylines(draft)
     assert _names(draft) == []
+
+
+def test_structured_author_that_is_the_publisher_is_the_credit() -> None:
+    head = (_jsonld({"@type": "Organization", "name": "Eastport Post"})
+            + '<meta property="og:site_name" content="Eastport Post">')
+    draft = _resolved(head)
+    assert (draft.authors, draft.agencies, draft.credit) == ([], [], "Eastport Post")
+    assert draft.sources["credit"] == "jsonld"
+
+
+def test_desk_byline_on_the_page_is_the_credit_not_an_author() -> None:
+    draft = _resolved(header='<p class="byline">By Eastport Post Staff</p>')
+    assert (draft.authors, draft.credit) == ([], "Eastport Post Staff")
+
+
+def test_blog_owner_who_publishes_the_site_stays_its_author() -> None:
+    # Yoast marks a one-person blog's owner as its publisher, typed Person and Organization.
+    owner = {"@type": ["Person", "Organization"], "@id": "https://news.example.org/#owner",
+             "name": "Mara Lindqvist"}
+    data = {"@context": "https://schema.org", "@graph": [
+        owner, {"@type": "BlogPosting", "headline": "Harbour bridge reopens after repairs",
+                "author": {"@id": owner["@id"]}, "publisher": {"@id": owner["@id"]}}]}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    draft = _resolved(head)
+    assert (_names(draft), draft.credit) == (["Mara Lindqvist"], None)
+
+
+# --- bylines printed without a class: labels, bold lines, the name beside the date ----------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '<dl class="article-details"><dt>Autor:</dt><dd>Mara Lindqvist</dd>'
+        "<dt>Rubrik:</dt><dd>Lokales</dd></dl>",
+        '<ul class="meta-list"><li><strong>Autor:</strong> Mara Lindqvist</li>'
+        "<li>Lokales</li></ul>",
+        '<table class="facts"><tr><th>Text</th><td>Mara Lindqvist</td></tr></table>',
+    ],
+)
+def test_label_and_value_pair_is_the_byline(header: str) -> None:
+    assert _names(_resolved(header=header)) == ["Mara Lindqvist"]
+
+
+def test_by_label_before_links_to_profile_pages_names_each_author() -> None:
+    header = ('<ul class="article-info"><li>Von: <a href="/profil/mara-lindqvist">Mara '
+              'Lindqvist</a> und <a href="/profil/tobias-renner">Tobias Renner</a></li>'
+              "<li>05.03.2024</li></ul>")
+    assert _names(_resolved(header=header)) == ["Mara Lindqvist", "Tobias Renner"]
+
+
+def test_label_in_a_sentence_of_the_text_is_no_byline() -> None:
+    extra = "<p>Von: Montag an gelten neue Fahrpläne für alle Linien im Hafen.</p>"
+    assert _names(_resolved(extra=extra)) == []
+
+
+def test_classed_byline_naming_a_cms_account_gives_way_to_a_label() -> None:
+    header = ('<span class="author"><a href="/author/admin/">admin</a></span>'
+              '<dl class="article-details"><dt>Autor:</dt><dd>Mara Lindqvist</dd></dl>')
+    assert _names(_resolved(header=header)) == ["Mara Lindqvist"]
+
+
+def _closing_page(closing: str) -> str:
+    body = ("<article><header><h1>Harbour bridge reopens after repairs</h1></header>"
+            f'<div class="article-body">{story_html()}{story_html()}{closing}</div></article>')
+    return html_page(body=body)
+
+
+def test_bold_signature_closing_the_text_is_the_byline_and_leaves_the_body() -> None:
+    draft = extract(_closing_page("<p><strong>Mara Lindqvist</strong></p>"), URL, GENERIC)
+    normalize(draft)
+    assert _names(draft) == ["Mara Lindqvist"]
+    assert draft.body[-1] == STORY[-1]
+
+
+def test_bold_closing_line_that_is_not_a_name_stays_text() -> None:
+    draft = extract(_closing_page("<p><strong>The council meets again in May.</strong></p>"),
+                    URL, GENERIC)
+    normalize(draft)
+    assert _names(draft) == []
+    assert draft.body[-1] == "The council meets again in May."
+
+
+def test_name_beside_the_date_under_the_headline_is_the_byline() -> None:
+    header = ('<div class="article-meta"><span>Mara Lindqvist</span> | '
+              "<span>05.03.2024, 14:07 Uhr</span></div>")
+    draft = _resolved(header=header)
+    assert _names(draft) == ["Mara Lindqvist"]
+
+
+def test_label_beside_the_date_under_the_headline_is_no_byline() -> None:
+    header = '<div class="article-meta"><span>Aktualisiert</span> | <span>05.03.2024</span></div>'
+    assert _names(_resolved(header=header)) == []
+
+
+def test_yoast_written_by_label_names_the_author_when_meta_author_is_an_email() -> None:
+    head = ('<meta name="author" content="redaktion@eastport-post.example">'
+            '<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Mara Lindqvist">'
+            '<meta name="twitter:label2" content="Est. reading time">'
+            '<meta name="twitter:data2" content="4 minutes">')
+    assert _names(_resolved(head)) == ["Mara Lindqvist"]
+
+
+def test_teaser_card_byline_does_not_replace_the_structured_credit() -> None:
+    head = (_jsonld({"@type": "Organization", "name": "Eastport Post"})
+            + '<meta property="og:site_name" content="Eastport Post">')
+    cards = ('<div class="grid"><div class="card"><h3><a href="/2024/03/04/ferry/">Ferry '
+             'timetable changes</a></h3><p class="byline">By Tobias Renner</p></div>'
+             '<div class="card"><h3><a href="/2024/03/03/park/">Park reopens</a></h3>'
+             '<p class="byline">By Ines Falk</p></div></div>')
+    draft = _resolved(head, extra=cards)
+    assert (_names(draft), draft.credit) == ([], "Eastport Post")
+
+
+def test_byline_in_the_article_header_is_no_teaser() -> None:
+    header = '<p class="byline">By <a href="/author/mara-lindqvist/">Mara Lindqvist</a></p>'
+    assert _names(_resolved(header=header)) == ["Mara Lindqvist"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Nachrichtenagentur Reuters", "Haber Ajansı", "Agencja Informacyjna",
+     "وكالة الأنباء العراقية"],
+)
+def test_news_agency_in_another_language_is_no_person(byline: str) -> None:
+    head = f'<meta name="author" content="{byline}">'
+    assert _names(_resolved(head)) == []
+
+
+def test_login_linked_to_its_author_page_gives_way_to_the_signature_closing_the_text() -> None:
+    header = ('<div class="postmeta">Von <a href="/archive/author/eastport-news" rel="author">'
+              "eastport news</a> am 05.03.2024</div>")
+    closing = ("<p><em>EP-Redaktion</em></p><p><b>Gefällt Ihnen dieser Artikel? Dann "
+               'unterstützen Sie uns mit einer <a href="/spende">Spende</a>.</b></p>')
+    draft = extract(_closing_page(closing).replace("</h1>", f"</h1>{header}"), URL, GENERIC)
+    normalize(draft)
+    assert (_names(draft), draft.credit) == ([], "EP-Redaktion")
+    assert "EP-Redaktion" not in draft.body
+
+
+def test_writer_name_on_a_link_to_an_account_page_names_the_writer() -> None:
+    header = '<span class="author"><a href="/author/admin/">Mara Lindqvist</a></span>'
+    assert _names(_resolved(header=header)) == ["Mara Lindqvist"]
+
+
+def test_wire_service_closing_the_text_is_the_agency() -> None:
+    draft = extract(_closing_page("<p><i>(dpa)</i></p>"), URL, GENERIC)
+    normalize(draft)
+    assert (_names(draft), draft.agencies) == ([], ["dpa"])

@@ -6,9 +6,10 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import lxml.html
+import pytest
 
 from newscrawl.extraction import extract
-from newscrawl.extraction.dates import gives_absolute_date, header_date, labeled_date
+from newscrawl.extraction.dates import gives_dated_candidate, header_date, labeled_date
 from newscrawl.extraction.document import parse
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import publication_date
@@ -107,14 +108,17 @@ def test_update_labels_are_not_publication_labels() -> None:
 # --- the generic date search ------------------------------------------------------------------
 
 
-def test_only_relative_dates_still_call_the_generic_search() -> None:
-    layers = [Fields("text", published=["Yesterday at 02:12"])]
-    assert not gives_absolute_date(layers)
+@pytest.mark.parametrize("raw", ["Yesterday at 02:12", "10:52", "Jul 10", "vor 2 Stunden"])
+def test_only_relative_dates_still_call_the_generic_search(raw: str) -> None:
+    assert not gives_dated_candidate([Fields("text", published=[raw])])
 
 
-def test_a_dated_candidate_spares_the_generic_search() -> None:
-    layers = [Fields("meta", published=["Sun, 07 Mar 2021 10:00:00 GMT"])]
-    assert gives_absolute_date(layers)
+@pytest.mark.parametrize(
+    "raw", ["Sun, 07 Mar 2021 10:00:00 GMT", "3. Mai 2021", "Do 25.04.24 | 14:07 Uhr",
+            "1615000000", "20210307"],
+)
+def test_a_dated_candidate_spares_the_generic_search(raw: str) -> None:
+    assert gives_dated_candidate([Fields("meta", published=[raw])])
 
 
 def test_generic_search_runs_when_the_page_gives_only_a_relative_date() -> None:

@@ -95,3 +95,66 @@ def test_site_name_with_a_tagline_is_cut_whole() -> None:
                   TitleCandidate(title, "html")]
     chosen = choose_title(candidates, [site], URL)
     assert chosen is not None and chosen.value == "Harbour bridge reopens after repairs"
+
+
+# --- the headline as printed, when structured data shortened it -------------------------------
+
+
+def _with_h1(h1: str, head: str) -> str:
+    body = f"<article><h1>{h1}</h1><div class='article-body'>{story_html()}</div></article>"
+    return html_page(f"<title>Eastport Post</title>{head}", body)
+
+
+def _ld_headline(headline: str) -> str:
+    return ('<script type="application/ld+json">{"@context": "https://schema.org", '
+            f'"@type": "NewsArticle", "headline": "{headline}"}}</script>')
+
+
+def test_shortened_jsonld_headline_gives_way_to_the_h1_og_title_agrees_with() -> None:
+    full = "Harbour bridge reopens after eighteen months of repairs"
+    head = _ld_headline("Harbour bridge reopens") + f'<meta property="og:title" content="{full}">'
+    draft = extract(_with_h1(full, head), URL, GENERIC)
+    assert (draft.title, draft.sources["title"]) == (full, "opengraph")
+
+
+def test_jsonld_headline_without_the_kicker_of_the_h1_gives_way_to_og_title() -> None:
+    head = (_ld_headline("Brücke wieder offen nach Reparatur")
+            + '<meta property="og:title" content="Verkehr / Brücke wieder offen nach Reparatur">')
+    draft = extract(_with_h1("<span>Verkehr</span>Brücke wieder offen nach Reparatur", head),
+                    URL, GENERIC)
+    assert draft.title == "Verkehr / Brücke wieder offen nach Reparatur"
+
+
+def test_rewritten_jsonld_headline_keeps_its_place() -> None:
+    # Words of its own: another edit of the headline, not a shortened one.
+    printed = "Harbour bridge reopens after repairs"
+    head = (_ld_headline("Eastport bridge open again after repairs")
+            + f'<meta property="og:title" content="{printed}">')
+    draft = extract(_with_h1(printed, head), URL, GENERIC)
+    assert draft.title == "Eastport bridge open again after repairs"
+
+
+def test_shortened_jsonld_headline_that_og_title_repeats_keeps_its_place() -> None:
+    head = (_ld_headline("Harbour bridge reopens")
+            + '<meta property="og:title" content="Harbour bridge reopens">')
+    draft = extract(_with_h1("Harbour bridge reopens after eighteen months", head), URL, GENERIC)
+    assert draft.title == "Harbour bridge reopens"
+
+
+# --- a kicker inside the h1 ---------------------------------------------------------------------
+
+
+def test_kicker_span_inside_the_h1_is_set_off_with_a_colon() -> None:
+    h1 = '<span class="kicker">Verkehr</span> <span class="title">Brücke wieder offen</span>'
+    assert extract(_with_h1(h1, ""), URL, GENERIC).title == "Verkehr: Brücke wieder offen"
+
+
+def test_kicker_keeps_the_hidden_separator_the_page_prints() -> None:
+    h1 = ('<span class="kicker">Verkehr</span><span class="visually-hidden">: </span>'
+          '<span class="title">Brücke wieder offen</span>')
+    assert extract(_with_h1(h1, ""), URL, GENERIC).title == "Verkehr: Brücke wieder offen"
+
+
+def test_kicker_printed_with_a_dash_keeps_it() -> None:
+    h1 = '<span class="kicker">Verkehr –</span> <span class="title">Brücke wieder offen</span>'
+    assert extract(_with_h1(h1, ""), URL, GENERIC).title == "Verkehr – Brücke wieder offen"

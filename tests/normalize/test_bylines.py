@@ -615,3 +615,114 @@ def test_no_person_anywhere_gives_the_agency_layer() -> None:
 )
 def test_arabic_by_word_is_not_part_of_the_name(raw: str) -> None:
     assert names(raw) == ["محمد الكردي"]
+
+
+# --- credit: a newsroom, desk or publisher, when no person or agency is named -------------------
+
+
+def credit(raw: str, publisher: tuple[str, ...] = ()) -> str | None:
+    return parse_byline(raw, publisher=publisher).credit
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Redaktion", "Redaktion"),
+        ("By Harbour Staff", "Harbour Staff"),
+        ("Von Redaktion | 3. März 2024", "Redaktion"),
+        ("Eastport Post News Desk -", "Eastport Post News Desk"),
+        ("par la Rédaction", "la Rédaction"),
+    ],
+)
+def test_newsroom_or_desk_is_the_credit_as_printed_without_by(raw: str, expected: str) -> None:
+    parsed = parse_byline(raw)
+    assert (parsed.authors, parsed.agencies, parsed.credit) == ((), (), expected)
+
+
+def test_the_site_name_is_the_credit() -> None:
+    assert credit("Eastport Post", publisher=("Eastport Post",)) == "Eastport Post"
+    assert credit("eastport.news", publisher=("eastport.news",)) == "eastport.news"
+
+
+def test_byline_that_is_the_site_name_with_its_address_credits_the_site() -> None:
+    parsed = parse_byline("Eastport Post (www.eastport.news)",
+                          publisher=("Eastport Post (www.eastport.news)",))
+    assert (parsed.authors, parsed.credit) == ((), "Eastport Post")
+
+
+@pytest.mark.parametrize("raw", ["Eastport Kitchens", "EASTPORT Staff"])
+def test_byline_opening_with_the_site_name_credits_the_site(raw: str) -> None:
+    parsed = parse_byline(raw, publisher=("eastport",))
+    assert (parsed.authors, parsed.credit) == ((), raw)
+
+
+def test_person_named_like_the_start_of_no_site_stays_a_person() -> None:
+    assert names("Eastwood Harper", publisher=("eastport",)) == ["Eastwood Harper"]
+
+
+@pytest.mark.parametrize("raw", ["By Mara Lindqvist, Staff Writer", "Redaktion (dpa)", "Share"])
+def test_no_credit_beside_a_person_or_an_agency_or_for_page_furniture(raw: str) -> None:
+    assert credit(raw) is None
+
+
+def test_long_text_is_no_credit() -> None:
+    assert credit("Read the latest news from our newsroom about the harbour bridge") is None
+
+
+def test_credit_comes_from_the_first_layer_that_gives_one() -> None:
+    layer, chosen = choose_bylines(_layers(("jsonld", "Share"), ("meta", "Redaktion"),
+                                           ("text", "Newsdesk")))
+    assert (layer, chosen.authors, chosen.credit) == ("meta", (), "Redaktion")
+
+
+def test_an_agency_in_any_layer_leaves_no_credit() -> None:
+    layer, chosen = choose_bylines(_layers(("jsonld", "Redaktion"), ("text", "Quelle: dpa")))
+    assert (layer, chosen.agencies, chosen.credit) == ("text", ("dpa",), None)
+
+
+def test_a_person_in_any_layer_leaves_no_credit() -> None:
+    layer, chosen = choose_bylines(_layers(("jsonld", "Redaktion"), ("text", "By Ines Okafor")))
+    assert (layer, chosen.credit) == ("text", None)
+
+
+# --- lines found without a label: names only ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Mara Lindqvist", ["Mara Lindqvist"]),
+        ("Mara Lindqvist | 05.03.2024, 14:07 Uhr", ["Mara Lindqvist"]),
+        ("Von Mara Lindqvist und Tobias Renner", ["Mara Lindqvist", "Tobias Renner"]),
+        ("Mara Lindqvist, dpa", ["Mara Lindqvist"]),
+    ],
+)
+def test_unlabelled_line_of_names_is_a_byline(line: str, expected: list[str]) -> None:
+    assert [a.name for a in parse_byline(line, names_only=True).authors] == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["Repairs took eighteen months.", "Aktualisiert | 05.03.2024", "Mara Lindqvist im Hafen"]
+)
+def test_unlabelled_line_with_other_words_is_no_byline(line: str) -> None:
+    assert parse_byline(line, names_only=True) == ParsedByline((), (), None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "agency"),
+    [("Nachrichtenagentur Reuters", "Reuters"), ("the news agency AFP", "AFP"),
+     ("Agentur dpa", "dpa")],
+)
+def test_agency_after_words_that_describe_it_is_the_agency(raw: str, agency: str) -> None:
+    parsed = parse_byline(raw)
+    assert (parsed.authors, parsed.agencies) == ((), (agency,))
+
+
+def test_writers_label_is_no_part_of_the_credit() -> None:
+    assert credit("Autor: Online-Redaktion") == "Online-Redaktion"
+
+
+def test_german_weekday_abbreviation_goes_with_its_date() -> None:
+    parsed = parse_byline("Von Mara Lindqvist, Do 25.04.2024")
+    assert (names("Von Mara Lindqvist, Do 25.04.2024"), parsed.date_text) == (
+        ["Mara Lindqvist"], "Do 25.04.2024")

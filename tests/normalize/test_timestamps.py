@@ -11,7 +11,6 @@ from newscrawl.items import DateCandidate
 from newscrawl.normalize.timestamps import (
     Timestamp,
     choose_date,
-    is_absolute,
     numeric_date_order,
     page_date_order,
     parse_timestamp,
@@ -675,7 +674,14 @@ def test_relative_parse_is_marked() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("3. Mai 2021", True), ("1615000000", True), ("2 hours ago", False), ("Jul 10", False)],
+    [("Do 25.04.24 | 14:07 Uhr", "2024-04-25T14:07:00+02:00"), ("25.04.98", "1998-04-25"),
+     ("05/03/24", "2024-03-05")],
 )
-def test_is_absolute_tells_dated_strings_from_relative_ones(raw: str, expected: bool) -> None:
-    assert is_absolute(raw) is expected
+def test_numeric_date_with_a_two_digit_year(raw: str, expected: str) -> None:
+    later = datetime(2025, 1, 1, tzinfo=UTC)
+    ts = parse_timestamp(raw, tz=ZoneInfo("Europe/Berlin"), date_order="DMY", now=later)
+    assert ts is not None and ts.isoformat() == expected
+
+
+def test_version_number_is_no_date() -> None:
+    assert parse_timestamp("Version 1.2.34.5", tz=ZoneInfo("UTC"), now=NOW) is None

@@ -41,6 +41,12 @@ def test_valid_draft_becomes_a_schema_record() -> None:
     assert stats.values == {"newscrawl/records_written": 1}
 
 
+def test_record_with_a_credit_is_valid() -> None:
+    pipe, _ = pipeline()
+    record = pipe.process_item(draft(credit="Newsdesk", byline_raw="By Newsdesk"))
+    assert (record["authors"], record["credit"]) == ([], "Newsdesk")
+
+
 def test_record_without_body_is_refused_with_the_record_and_counted() -> None:
     pipe, stats = pipeline()
     with pytest.raises(Refused, match="body") as refused:

@@ -248,7 +248,8 @@ def _group_words(table: object, key: str, split: bool) -> list[str]:
 # kind -> words that identify a list of that kind; a module may mention a couple in examples.
 DISTINCTIVE = {
     "month names": {w for w in _non_english("months", "months", split=True) if len(w) >= 5},
-    "weekday names": _non_english("weekdays", "days", split=True),
+    # Two-letter abbreviations ("mo", "fr") are also language codes and other words.
+    "weekday names": {w for w in _non_english("weekdays", "days", split=True) if len(w) >= 3},
     "date labels": {
         w
         for w in _non_english("date_labels", "published") | _non_english("date_labels", "updated")
@@ -280,3 +281,9 @@ def test_no_module_keeps_its_own_word_list(kind: str) -> None:
             f"{path.relative_to(PACKAGE)} keeps {kind} in code: {sorted(found)}; "
             "words belong in newscrawl/vocab/*.toml"
         )
+
+
+def test_credit_words_are_the_newsroom_and_publisher_groups_only() -> None:
+    words = vocab.words("byline_stop_words", "words", only="credit")
+    assert {"staff", "redaktion", "newsroom", "verlag"} <= set(words)
+    assert not {"share", "admin", "opinion", "senior"} & set(words)
