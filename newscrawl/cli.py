@@ -93,6 +93,20 @@ def _crawl(argv: list[str]) -> int:
     return 0
 
 
+def _status(argv: list[str]) -> int:
+    """`newscrawl status SPIDER -s NEWSCRAWL_REDIS_URL=...`: `scrapy status`, from any folder."""
+    import os
+
+    from scrapy.cmdline import execute
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    try:
+        execute(["scrapy", "status", *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0
+
+
 def _stories(args: argparse.Namespace) -> int:
     from newscrawl.stories.command import run
 
@@ -141,6 +155,9 @@ def build_parser() -> Parser:
 
     sub.add_parser("crawl", help="scrapy crawl SPIDER from any folder, for cron "
                    "(exit 0 ok, 1 failed, 2 usage, 75 locked)", add_help=False)
+    sub.add_parser("status", help="the shared crawl of a site: queue, workers, articles, "
+                   "errors (-s NEWSCRAWL_REDIS_URL=...; see `newscrawl status -h`)",
+                   add_help=False)
 
     st = sub.add_parser("stories", help="link records already written into stories (story_id)",
                         description="exit 0 when a record was linked, 1 when none was, 2 on a "
@@ -167,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         return _eval(argv[1:])
     if argv[:1] == ["crawl"]:
         return _crawl(argv[1:])
+    if argv[:1] == ["status"]:
+        return _status(argv[1:])
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:

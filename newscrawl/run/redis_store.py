@@ -8,7 +8,8 @@ braces keep a site's keys in one Redis Cluster slot):
     aliases        hash  URL key (fetched or canonical) -> article key
     not_articles   hash  URL key -> JSON {url, reason, first_seen, last_checked}
     revised        set   article keys with revision > 1
-    fp:<digest>    zset  article keys with this body fingerprint, by first written
+    fingerprints   hash  body fingerprint -> JSON [[first written, article key], ...], oldest
+                         first (nearly always one: a copy at another URL makes two)
     meta           hash  schema_version, created_at
 
 `record_many` is one Lua script: Redis runs it whole, with no other command between, so a
@@ -37,6 +38,27 @@ SOCKET_TIMEOUT_SECONDS = 30.0
 
 _RECORD = """
 local p = ARGV[1]
+local fps = p .. 'fingerprints'
+local function fp_add(fp, at, key)
+  local raw = redis.call('HGET', fps, fp)
+  local list = raw and cjson.decode(raw) or {}
+  local pos = #list + 1
+  for i, pair in ipairs(list) do
+    if pair[1] > at then pos = i break end
+  end
+  table.insert(list, pos, {at, key})
+  redis.call('HSET', fps, fp, cjson.encode(list))
+end
+local function fp_remove(fp, key)
+  local raw = redis.call('HGET', fps, fp)
+  if not raw then return end
+  local kept = {}
+  for _, pair in ipairs(cjson.decode(raw)) do
+    if pair[2] ~= key then table.insert(kept, pair) end
+  end
+  if #kept == 0 then redis.call('HDEL', fps, fp)
+  else redis.call('HSET', fps, fp, cjson.encode(kept)) end
+end
 local stamp = ARGV[2]
 local score = tonumber(ARGV[3])
 local entries = cjson.decode(ARGV[4])
@@ -52,7 +74,7 @@ for i, e in ipairs(entries) do
     row = {url = e.url, fingerprint = e.fp, revision = 1, published_at = e.published,
            modified_at = e.modified, first_written = stamp, first_score = score,
            last_written = stamp, last_checked = stamp}
-    redis.call('ZADD', p .. 'fp:' .. e.fp, score, e.key)
+    fp_add(e.fp, score, e.key)
   else
     row = cjson.decode(raw)
     row.last_checked = stamp
@@ -60,8 +82,8 @@ for i, e in ipairs(entries) do
       rev = 0
     else
       rev = row.revision + 1
-      redis.call('ZREM', p .. 'fp:' .. row.fingerprint, e.key)
-      redis.call('ZADD', p .. 'fp:' .. e.fp, row.first_score, e.key)
+      fp_remove(row.fingerprint, e.key)
+      fp_add(e.fp, row.first_score, e.key)
       row.url = e.url
       row.fingerprint = e.fp
       row.revision = rev
@@ -196,7 +218,7 @@ class RedisState(Decisions):
         self.close()
 
     @property
-    def client(self) -> redis.Redis:
+    def client(self) -> Any:  # redis-py's types say "bytes | str | ..." for every answer
         if self._client is None:
             raise StateError(f"state store {self.where} is not open")
         return self._client
@@ -226,7 +248,8 @@ class RedisState(Decisions):
         """The URL of a stored article with this content fingerprint (the first written)."""
         exclude = url_key(exclude_url) if exclude_url else ""
         with self._errors("cannot be read"):
-            keys = self.client.zrange(self.prefix + "fp:" + fingerprint, 0, 1)
+            listed = self.client.hget(self.prefix + "fingerprints", fingerprint)
+            keys = [key for _, key in json.loads(listed)] if listed else []
             key = next((k for k in keys if k != exclude), None)
             raw = self.client.hget(self.prefix + "articles", key) if key else None
         return json.loads(raw)["url"] if raw else None
@@ -283,6 +306,5 @@ class RedisState(Decisions):
         """Forget every article and non-article of the site."""
         p = self.prefix
         with self._errors("not reset"):
-            fingerprints = list(self.client.scan_iter(match=p + "fp:*", count=1000))
             self.client.delete(p + "articles", p + "aliases", p + "not_articles", p + "revised",
-                               *fingerprints)
+                               p + "fingerprints")

@@ -314,6 +314,16 @@ def test_article_is_not_its_own_duplicate(state: StateStore) -> None:
     assert state.find_by_fingerprint(FP, exclude_url=URL + "#x") is None
 
 
+def test_a_copy_is_found_once_the_first_changed(state: StateStore) -> None:
+    copy = "https://example.com/news/copy"
+    record(state, URL, None, FP, now=NOW)
+    record(state, copy, None, FP, now=NOW + timedelta(hours=1))
+    assert state.find_by_fingerprint(FP, exclude_url=URL) == copy
+    record(state, URL, None, FP2, now=NOW + timedelta(hours=2))
+    assert state.find_by_fingerprint(FP) == copy
+    assert state.find_by_fingerprint(FP2) == URL
+
+
 def test_unknown_fingerprint_finds_nothing(state: StateStore) -> None:
     assert state.find_by_fingerprint(FP) is None
 
