@@ -208,8 +208,7 @@ class GroupExtension:
         self.left = True
         if self._beats.running:
             self._beats.stop()
-        try:
-            if not self.worker.lost:
-                self.worker.leave({**record, "counters": self.counters()})
+        try:  # a reclaimed worker has left already, but its verdict is worth keeping
+            self.worker.leave({**record, "counters": self.counters()})
         finally:
             self.worker.close()

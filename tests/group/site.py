@@ -9,7 +9,7 @@ from html import escape
 
 from tests.localserver import PageServer
 
-WORDS = (
+_TEXT = (
     "harbour council ferry timetable tram depot bridge repair budget vote school library "
     "market fishermen storm warning river flood barrier museum festival orchestra mayor "
     "hospital clinic nurses strike wages union contract airport runway freight train station "
@@ -21,7 +21,8 @@ WORDS = (
     "lighthouse keeper volunteers lifeboat rescue crew trawler engine fault tide evening "
     "morning officials spokeswoman spokesman inspectors report findings delay opening "
     "ceremony ribbon minister visit funding grant charity appeal donations kitchen shelter"
-).split()
+)
+WORDS = _TEXT.split()
 AUTHORS = ("Marit Oskarsson", "Tomasz Wren", "Ilse Haverkamp", "Dara Quennell",
            "Oskar Lindqvist", "Beatrix Holm", "Caspar Ude", "Nell Fairbrother")
 SITEMAP_SIZE = 1000

@@ -1,0 +1,102 @@
+"""Three worker processes share the crawl of one local site of 2,000 articles through a real
+redis-server: every article is written exactly once across their files, a worker killed with
+SIGKILL loses nothing, and a second run of the group writes nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.group.crawl import (
+    SITE,
+    outputs,
+    part_lines,
+    start_worker,
+    status,
+    summaries,
+    written_urls,
+)
+from tests.group.site import GeneratedSite
+
+ARTICLES = 2000
+TIMEOUT = 300
+TTL = 10  # seconds a worker may be silent (60 by default)
+
+pytestmark = pytest.mark.crawl
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[GeneratedSite]:
+    with GeneratedSite(ARTICLES) as served:
+        yield served
+
+
+def wait_for_discovery_interval(redis_url: str) -> None:
+    """As an operator's next cron tick would: the round's key has expired."""
+    client = redis.Redis.from_url(redis_url)
+    try:
+        while client.exists(f"newscrawl:{{{SITE}}}:discovery"):
+            time.sleep(0.2)
+    finally:
+        client.close()
+
+
+def test_workers_write_every_article_once_lose_nothing_and_a_second_run_writes_none(
+    site: GeneratedSite, redis_url: str, tmp_path: Path
+) -> None:
+    """One full crawl of the site, to keep the run time sane: three workers; one is killed
+    with SIGKILL once it has exported records and started again; another is paused (SIGSTOP)
+    for longer than the TTL, so the group takes its requests back, and resumed: it must then
+    publish nothing. Every article is written exactly once across the final files."""
+    first = tmp_path / "first"
+    group = {"NEWSCRAWL_WORKER_TTL": str(TTL), "NEWSCRAWL_DISCOVERY_INTERVAL": "5"}
+    workers = [start_worker(site.sitemap_url, redis_url, first, f"w{i}", **group)
+               for i in range(3)]  # fmt: skip
+    killed, paused, steady = workers
+    deadline = time.monotonic() + TIMEOUT
+    while part_lines(first, killed) < 100:
+        assert killed.process.poll() is None, "the worker finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(killed.process.pid, signal.SIGKILL)
+    killed.wait(30)
+    held = part_lines(first, killed)
+    restarted = start_worker(site.sitemap_url, redis_url, first, "w0-again", **group)
+    os.kill(paused.process.pid, signal.SIGSTOP)
+    time.sleep(TTL + 4)
+    os.kill(paused.process.pid, signal.SIGCONT)
+    codes = {w.log.stem: w.wait(TIMEOUT) for w in (paused, steady, restarted)}
+    assert codes == {"w1": 1, "w2": 0, "w0-again": 0}, [w.log.read_text()[-2000:]
+                                                       for w in (steady, restarted)]
+
+    files = outputs(first)
+    published = " ".join(f.name for f in files)
+    assert f"-{killed.process.pid}-" not in published  # the killed worker's .part stays
+    assert f"-{paused.process.pid}-" not in published  # the reclaimed one publishes nothing
+    counts = written_urls(files)
+    assert held >= 100 and len(files) == 2
+    assert set(counts) == site.urls and set(counts.values()) == {1}  # each once, none lost
+    runs = summaries(first)
+    reclaimed = sum(sum(s["worker"]["reclaimed"].values()) for s in runs)
+    assert reclaimed >= held  # all the killed one took came back through the queue
+    lost = [s for s in runs if s["worker"]["lost"]]
+    assert len(lost) == 1 and "took its requests back" in lost[0]["reasons"][0]
+
+    shown = status(redis_url)
+    assert (shown["queue"], shown["pending"], shown["alive"]) == (0, 0, 0)
+    assert shown["articles"]["written"] == ARTICLES
+    assert shown["errors"]["lost_workers"] == 2 and shown["errors"]["failed_runs"] == 1
+
+    wait_for_discovery_interval(redis_url)
+    second = tmp_path / "second"
+    again = [start_worker(site.sitemap_url, redis_url, second, f"w{i}") for i in range(3)]
+    assert [w.wait(TIMEOUT) for w in again] == [0, 0, 0]
+    assert written_urls(outputs(second)) == {}
+    skipped = [s["articles"]["skipped"].get("already_written", 0) for s in summaries(second)]
+    assert sorted(skipped) == [0, 0, ARTICLES]  # one worker rediscovered, all known
