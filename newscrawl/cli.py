@@ -165,7 +165,8 @@ def build_parser() -> Parser:
     st.add_argument("records", nargs="+", help="JSON Lines record files, read in order")
     st.add_argument("-o", "--output", required=True, help="the records with story_id set")
     st.add_argument("--index", help="a story index to link against and add to (e.g. "
-                    "state/stories.sqlite3); default: a fresh one, so ids depend on input only")
+                    "state/stories.sqlite3, or redis://host:6379/0 for the one workers of "
+                    "a shared crawl use); default: a fresh one, so ids depend on input only")
     st.add_argument("--window-days", type=float, default=14.0,
                     help="how long a story stays a candidate (default 14)")
     st.add_argument("--report", action="store_true",
