@@ -1,9 +1,9 @@
 """The spider's side of a shared crawl (a spider middleware, inert without NEWSCRAWL_REDIS_URL).
 
 - Discovery once per interval for the group: the spider's start requests (feeds, sitemaps,
-  section pages) go out only from the worker that claims this round (GroupWorker.
-  claim_discovery); the others take their requests from the queue. Listing requests carry
-  their round, and so do the listings they lead to (a sitemap index's sitemaps).
+  section pages, then the articles they list) go out only from the worker that claims this
+  round (GroupWorker.claim_discovery); the others take their requests from the queue.
+  Listing requests carry their round, and so do the listings they lead to.
 - Listing dates travel with the request: the feed and sitemap entries the discovering worker
   read for an article go into the request's meta, and the worker that fetches it adds them to
   what its spider knows, so the record gets the same dates whichever worker fetches it.
@@ -21,16 +21,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from newscrawl.group.extension import GroupExtension
-from newscrawl.group.scheduler import ROUND_META
+from newscrawl.group.scheduler import ROUND_META, is_listing
 
 logger = logging.getLogger(__name__)
 
 LISTED_META = "newscrawl_listed"
-LISTING_CALLBACKS = frozenset({"parse_listing", "parse_section"})
-
-
-def is_listing(request: Request) -> bool:
-    return getattr(request.callback, "__name__", None) in LISTING_CALLBACKS
 
 
 class GroupMiddleware:

@@ -11,9 +11,12 @@ shared by every worker. What does not fit, wrapped here rather than forked:
   share), and a fingerprint leaves the dupefilter when the worker that fetched the request has
   committed its output (GroupWorker.settle): the set holds what is pending, not all that was
   ever seen, so the next discovery round can list an article again and the store decides;
-- a listing request (feed, sitemap, section page) is deduplicated within its discovery round
-  (`ROUND_META`), so a sitemap index that lists itself is fetched once, and the next round
-  reads every listing again;
+- listing requests (feeds, sitemaps, section pages) stay with the worker that runs the
+  discovery, in a local queue served first: the spider reads every listing before it requests
+  the articles they list (so each article gets the dates of all its entries), and it can only
+  know that when the listings come back to it. The articles go to the shared queue. A listing
+  that nonetheless reaches the shared queue is deduplicated within its discovery round
+  (`ROUND_META`), so the next round reads it again;
 - requests the dupefilter drops are counted as Scrapy's scheduler counts them
   (`dupefilter/filtered`).
 
@@ -23,6 +26,7 @@ Callbacks must be methods of the spider: that is how scrapy-redis serializes the
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from typing import Any
 
 from scrapy import Request
@@ -34,6 +38,12 @@ from newscrawl.group.worker import GroupWorker
 
 ROUND_META = "newscrawl_round"
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
+LISTING_CALLBACKS = frozenset({"parse_listing", "parse_section"})
+
+
+def is_listing(request: Request) -> bool:
+    """A feed, sitemap or section page request of NewsSpider."""
+    return getattr(request.callback, "__name__", None) in LISTING_CALLBACKS
 
 
 class RoundDupeFilter(RFPDupeFilter):
@@ -58,6 +68,7 @@ class GroupScheduler(Scheduler):
         self.worker = worker
         self.stats = stats
         self.taken: set[str] = set()  # fingerprints of the requests this worker took
+        self.listings: deque[Request] = deque()  # this worker's discovery, never shared
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GroupScheduler:
@@ -74,6 +85,9 @@ class GroupScheduler(Scheduler):
         """Nothing is flushed: the queue and the dupefilter are the group's."""
 
     def enqueue_request(self, request: Request) -> bool:
+        if is_listing(request):  # the spider dedups its listings (PendingListings)
+            self.listings.append(request)
+            return True
         # scrapy-redis' own, without the `spider` argument Scrapy's stats no longer take.
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
@@ -86,6 +100,8 @@ class GroupScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
+        if self.listings:
+            return self.listings.popleft()
         if self.worker.stop_requested or self.worker.lost:
             return None
         data = self.worker.pop()
@@ -98,6 +114,8 @@ class GroupScheduler(Scheduler):
         return request
 
     def has_pending_requests(self) -> bool:
+        if self.listings:
+            return True
         if self.worker.stop_requested or self.worker.lost:
             return False
         return len(self) > 0
