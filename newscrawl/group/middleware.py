@@ -3,10 +3,10 @@
 - Discovery once per interval for the group: the spider's start requests (feeds, sitemaps,
   section pages, then the articles they list) go out only from the worker that claims this
   round (GroupWorker.claim_discovery); the others take their requests from the queue.
-  Listing requests carry their round, and so do the listings they lead to.
 - Listing dates travel with the request: the feed and sitemap entries the discovering worker
-  read for an article go into the request's meta, and the worker that fetches it adds them to
-  what its spider knows, so the record gets the same dates whichever worker fetches it.
+  read for an article go into the request's meta (GroupScheduler), and the worker that fetches
+  it adds them to what its spider knows, so the record gets the same dates whichever worker
+  fetches it.
 """
 
 from __future__ import annotations
@@ -15,17 +15,15 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from newscrawl.group.extension import GroupExtension
-from newscrawl.group.scheduler import ROUND_META, is_listing
+from newscrawl.group.scheduler import LISTED_META
 
 logger = logging.getLogger(__name__)
-
-LISTED_META = "newscrawl_listed"
 
 
 class GroupMiddleware:
@@ -51,28 +49,7 @@ class GroupMiddleware:
         logger.info("this worker schedules the discovery of the group (round %s)", round_id)
         self.group.count("discovery/scheduled")
         async for item in start:
-            if isinstance(item, Request):
-                self.prepare(item, round_id)
             yield item
-
-    async def process_spider_output(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
-        round_id = response.meta.get(ROUND_META)
-        async for item in result:
-            if isinstance(item, Request):
-                self.prepare(item, round_id)
-            yield item
-
-    def prepare(self, request: Request, round_id: str | None) -> None:
-        if is_listing(request):
-            if round_id is not None:
-                request.meta.setdefault(ROUND_META, round_id)
-            return
-        listed_as = request.cb_kwargs.get("listed_as")
-        entries = self.listed(listed_as)
-        if entries and LISTED_META not in request.meta:
-            request.meta[LISTED_META] = list(entries)
 
     def process_spider_input(self, response: Response) -> None:
         entries = response.meta.get(LISTED_META)
@@ -83,6 +60,6 @@ class GroupMiddleware:
             if add is not None:
                 add(listed_as, [e for e in entries if e not in known])
 
-    def listed(self, url: str | None) -> list[Any]:
+    def listed(self, url: str) -> list[Any]:
         entries = getattr(self.spider, "listed_entries", None)
-        return list(entries(url)) if url and entries is not None else []
+        return list(entries(url)) if entries is not None else []

@@ -14,9 +14,12 @@ shared by every worker. What does not fit, wrapped here rather than forked:
 - listing requests (feeds, sitemaps, section pages) stay with the worker that runs the
   discovery, in a local queue served first: the spider reads every listing before it requests
   the articles they list (so each article gets the dates of all its entries), and it can only
-  know that when the listings come back to it. The articles go to the shared queue. A listing
-  that nonetheless reaches the shared queue is deduplicated within its discovery round
-  (`ROUND_META`), so the next round reads it again;
+  know that when the listings come back to it. Only articles go to the shared queue, and the
+  run's own dedup of listings (PendingListings) is all they need;
+- an article request carries the feed and sitemap entries this worker read for it
+  (`LISTED_META`), so the record gets the same dates whichever worker fetches it. It is added
+  here, where every shared request passes, since the spider puts listed articles into the
+  scheduler directly (`engine.crawl`), past the spider middlewares;
 - requests the dupefilter drops are counted as Scrapy's scheduler counts them
   (`dupefilter/filtered`).
 
@@ -25,7 +28,6 @@ Callbacks must be methods of the spider: that is how scrapy-redis serializes the
 
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from typing import Any
 
@@ -36,7 +38,7 @@ from scrapy_redis.scheduler import Scheduler
 
 from newscrawl.group.worker import GroupWorker
 
-ROUND_META = "newscrawl_round"
+LISTED_META = "newscrawl_listed"
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
 LISTING_CALLBACKS = frozenset({"parse_listing", "parse_section"})
 
@@ -46,22 +48,11 @@ def is_listing(request: Request) -> bool:
     return getattr(request.callback, "__name__", None) in LISTING_CALLBACKS
 
 
-class RoundDupeFilter(RFPDupeFilter):
-    """scrapy-redis' dupefilter; a listing request's fingerprint includes its round."""
-
-    def request_fingerprint(self, request: Request) -> str:
-        fingerprint: str = super().request_fingerprint(request)
-        round_id = request.meta.get(ROUND_META)
-        if round_id is None:
-            return fingerprint
-        return hashlib.sha1(f"{fingerprint} {round_id}".encode()).hexdigest()
-
-
 class GroupScheduler(Scheduler):
     """The shared frontier of a group's workers (see the module's notes)."""
 
     def __init__(self, worker: GroupWorker, stats: Any = None, debug: bool = False) -> None:
-        dupefilter = RoundDupeFilter(worker.raw, key=worker.keys.seen, debug=debug)
+        dupefilter = RFPDupeFilter(worker.raw, key=worker.keys.seen, debug=debug)
         super().__init__(worker.raw, persist=True, queue_key=worker.keys.queue,
                          queue_cls=QUEUE_CLASS, dupefilter=dupefilter,
                          dupefilter_key=worker.keys.seen)  # fmt: skip
@@ -96,8 +87,18 @@ class GroupScheduler(Scheduler):
             return False
         if self.stats is not None:
             self.stats.inc_value("scheduler/enqueued/redis")
+        self.carry_listing_dates(request)
         self.queue.push(request)
         return True
+
+    def carry_listing_dates(self, request: Request) -> None:
+        """Put the feed and sitemap entries this worker read for the article into its meta."""
+        listed_as = request.cb_kwargs.get("listed_as")
+        entries = getattr(self.spider, "listed_entries", None)
+        if not listed_as or entries is None or LISTED_META in request.meta:
+            return
+        if found := list(entries(listed_as)):
+            request.meta[LISTED_META] = found
 
     def next_request(self) -> Request | None:
         if self.listings:

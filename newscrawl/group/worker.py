@@ -20,7 +20,7 @@ run and publishes nothing, since its requests are the group's again.
 
 Discovery (feeds, sitemaps, section pages) runs once per NEWSCRAWL_DISCOVERY_INTERVAL for the
 whole group: the worker that sets the `discovery` key (SET NX EX) schedules it; its value names
-the round, which tells listing requests of two rounds apart in the dupefilter.
+the round and the worker (for `newscrawl status`).
 
 The group is *drained* when the queue is empty and every live worker is idle (it took a request
 only through the pop script, which marks it busy); a dead worker counts as busy until it is

@@ -73,8 +73,12 @@ def summaries(folder: Path) -> list[dict[str, Any]]:
     return [s for s in found if s is not None]
 
 
+def records(files: list[Path]) -> list[dict[str, Any]]:
+    return [record for path in files for record in read_jsonl(path)]
+
+
 def written_urls(files: list[Path]) -> Counter[str]:
-    return Counter(record["url"] for path in files for record in read_jsonl(path))
+    return Counter(record["url"] for record in records(files))
 
 
 def status(redis_url: str) -> dict[str, Any]:

@@ -66,9 +66,14 @@ def article_page(base: str, number: int) -> bytes:
 </body></html>""".encode()
 
 
+def lastmod(number: int) -> str:
+    """The sitemap's date of an article: a later edit the page itself does not show."""
+    return f"2026-11-{number % 28 + 1:02d}T{number % 24:02d}:30:00+00:00"
+
+
 def sitemap(base: str, numbers: range) -> bytes:
-    urls = "".join(f"<url><loc>{base.rstrip('/')}{article_path(n)}</loc></url>\n"
-                   for n in numbers)
+    urls = "".join(f"<url><loc>{base.rstrip('/')}{article_path(n)}</loc>"
+                   f"<lastmod>{lastmod(n)}</lastmod></url>\n" for n in numbers)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
             f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n').encode()
 
@@ -107,4 +112,10 @@ class GeneratedSite(PageServer):
 
     @property
     def urls(self) -> set[str]:
-        return {self.base_url.rstrip("/") + article_path(n) for n in range(self.articles)}
+        return set(self.lastmods)
+
+    @property
+    def lastmods(self) -> dict[str, str]:
+        """Each article's URL -> the date its sitemap gives it."""
+        base = self.base_url.rstrip("/")
+        return {base + article_path(n): lastmod(n) for n in range(self.articles)}

@@ -1,6 +1,7 @@
 """Three worker processes share the crawl of one local site of 2,000 articles through a real
 redis-server: every article is written exactly once across their files, a worker killed with
-SIGKILL loses nothing, and a second run of the group writes nothing."""
+SIGKILL loses nothing, the listing dates the discovering worker read reach every record, and a
+second run of the group writes nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.group.crawl import (
     SITE,
     outputs,
     part_lines,
+    records,
     start_worker,
     status,
     summaries,
@@ -82,6 +84,9 @@ def test_workers_write_every_article_once_lose_nothing_and_a_second_run_writes_n
     counts = written_urls(files)
     assert held >= 100 and len(files) == 2
     assert set(counts) == site.urls and set(counts.values()) == {1}  # each once, none lost
+    # The sitemap's date reaches the record whichever worker fetched the article.
+    dated = {r["url"]: r["modified_at"] for r in records(files)}
+    assert dated == site.lastmods
     runs = summaries(first)
     reclaimed = sum(sum(s["worker"]["reclaimed"].values()) for s in runs)
     assert reclaimed >= held  # all the killed one took came back through the queue
