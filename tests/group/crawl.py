@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import redis
+
+from newscrawl.group.keys import GroupKeys
 from tests.crawl import ENV, REPO, read_json, read_jsonl
 
 SITE = "harbour"  # the store's name (-a state_name): the group's keys are newscrawl:{harbour}:
+KEYS = GroupKeys(SITE)
 FAST = {
     "LOG_LEVEL": "INFO",
     "AUTOTHROTTLE_ENABLED": "0",
@@ -98,3 +102,14 @@ def part_lines(folder: Path, worker: Worker) -> int:
         if pid in part.name and ".rejects." not in part.name:
             return part.read_bytes().count(b"\n")
     return 0
+
+
+def was_reclaimed(redis_url: str, worker: Worker) -> bool:
+    """Whether the group took the worker's requests back (its `lost` line in `finished`)."""
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        lines = client.lrange(KEYS.finished, 0, -1)
+    finally:
+        client.close()
+    pid = f"-{worker.process.pid}-"
+    return any(pid in entry["id"] and entry.get("lost") for entry in map(json.loads, lines))

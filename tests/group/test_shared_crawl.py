@@ -15,13 +15,14 @@ import pytest
 import redis
 
 from tests.group.crawl import (
-    SITE,
+    KEYS,
     outputs,
     part_lines,
     records,
     start_worker,
     status,
     summaries,
+    was_reclaimed,
     written_urls,
 )
 from tests.group.site import GeneratedSite
@@ -43,7 +44,7 @@ def wait_for_discovery_interval(redis_url: str) -> None:
     """As an operator's next cron tick would: the round's key has expired."""
     client = redis.Redis.from_url(redis_url)
     try:
-        while client.exists(f"newscrawl:{{{SITE}}}:discovery"):
+        while client.exists(KEYS.discovery):
             time.sleep(0.2)
     finally:
         client.close()
@@ -54,8 +55,8 @@ def test_workers_write_every_article_once_lose_nothing_and_a_second_run_writes_n
 ) -> None:
     """One full crawl of the site, to keep the run time sane: three workers; one is killed
     with SIGKILL once it has exported records and started again; another is paused (SIGSTOP)
-    for longer than the TTL, so the group takes its requests back, and resumed: it must then
-    publish nothing. Every article is written exactly once across the final files."""
+    until the group has taken its requests back (it was silent for the TTL), and resumed: it
+    must then publish nothing. Every article is written exactly once across the final files."""
     first = tmp_path / "first"
     group = {"NEWSCRAWL_WORKER_TTL": str(TTL), "NEWSCRAWL_DISCOVERY_INTERVAL": "5"}
     workers = [start_worker(site.sitemap_url, redis_url, first, f"w{i}", **group)
@@ -71,7 +72,9 @@ def test_workers_write_every_article_once_lose_nothing_and_a_second_run_writes_n
     held = part_lines(first, killed)
     restarted = start_worker(site.sitemap_url, redis_url, first, "w0-again", **group)
     os.kill(paused.process.pid, signal.SIGSTOP)
-    time.sleep(TTL + 4)
+    while not was_reclaimed(redis_url, paused):  # silent past the TTL, then noticed by the others
+        assert time.monotonic() < deadline, "the paused worker was never reclaimed"
+        time.sleep(0.2)
     os.kill(paused.process.pid, signal.SIGCONT)
     codes = {w.log.stem: w.wait(TIMEOUT) for w in (paused, steady, restarted)}
     assert codes == {"w1": 1, "w2": 0, "w0-again": 0}, [w.log.read_text()[-2000:]
