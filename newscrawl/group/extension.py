@@ -31,7 +31,7 @@ from newscrawl.group.worker import (
     GroupWorker,
     new_worker_id,
 )
-from newscrawl.run.redis_store import describe_url
+from newscrawl.run.redis_url import describe_url
 from newscrawl.run.summary import error_count
 
 if TYPE_CHECKING:

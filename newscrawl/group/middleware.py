@@ -4,9 +4,9 @@
   section pages, then the articles they list) go out only from the worker that claims this
   round (GroupWorker.claim_discovery); the others take their requests from the queue.
 - Listing dates travel with the request: the feed and sitemap entries the discovering worker
-  read for an article go into the request's meta (GroupScheduler), and the worker that fetches
-  it adds them to what its spider knows, so the record gets the same dates whichever worker
-  fetches it.
+  read for an article go into the request's meta (LISTED_META, by GroupScheduler), and the
+  worker that fetches it adds them to what its spider knows, so the record gets the same dates
+  whichever worker fetches it.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from newscrawl.group.extension import GroupExtension
-from newscrawl.group.scheduler import LISTED_META
 
 logger = logging.getLogger(__name__)
+
+LISTED_META = "newscrawl_listed"  # the feed and sitemap entries read for an article
 
 
 class GroupMiddleware:

@@ -36,9 +36,9 @@ from scrapy.crawler import Crawler
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from newscrawl.group.middleware import LISTED_META
 from newscrawl.group.worker import GroupWorker
 
-LISTED_META = "newscrawl_listed"
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
 LISTING_CALLBACKS = frozenset({"parse_listing", "parse_section"})
 

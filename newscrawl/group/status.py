@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from newscrawl.group.keys import GroupKeys
-from newscrawl.run.redis_store import connect, describe_url, store_prefix
+from newscrawl.run.redis_url import connect, describe_url, store_prefix
 
 SHOW_FINISHED = 5
 

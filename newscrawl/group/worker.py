@@ -41,7 +41,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newscrawl.group.keys import GroupKeys
-from newscrawl.run.redis_store import connect
+from newscrawl.run.redis_url import connect
 
 DEFAULT_TTL = 60.0  # seconds a worker may stay silent before the group takes its requests back
 DEFAULT_DISCOVERY_INTERVAL = 900.0

@@ -21,16 +21,24 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import redis
 from scrapy.crawler import Crawler
 
 from newscrawl.items import ArticleDraft
 from newscrawl.stories import Linker, Settings, StoryIndex, StoryIndexError, default_path
-from newscrawl.stories.redis import open_index
+from newscrawl.stories.index import is_redis_url, open_index
 
-INDEX_ERRORS = (StoryIndexError, sqlite3.Error, redis.RedisError)
+INDEX_ERRORS: tuple[type[Exception], ...] = (StoryIndexError, sqlite3.Error)
 
 logger = logging.getLogger(__name__)
+
+
+def index_errors(spec: str) -> tuple[type[Exception], ...]:
+    """What a failing index raises: a Redis one also the client's errors (imported only then)."""
+    if not is_redis_url(spec):
+        return INDEX_ERRORS
+    import redis
+
+    return (*INDEX_ERRORS, redis.RedisError)
 
 
 class StoryPipeline:
@@ -42,6 +50,9 @@ class StoryPipeline:
         self.stats = stats
         self.index: StoryIndex | None = None
         self.linker: Linker | None = None
+        self.errors = index_errors(str(path)) if path is not None else INDEX_ERRORS
+        self.open_errors: tuple[type[Exception], ...] = (*self.errors, OSError)
+        self.link_errors: tuple[type[Exception], ...] = (*self.errors, ValueError, TypeError)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoryPipeline:
@@ -58,7 +69,7 @@ class StoryPipeline:
             return
         try:
             self.index = open_index(str(self.path)).open()
-        except (*INDEX_ERRORS, OSError) as exc:
+        except self.open_errors as exc:
             logger.error("story index unavailable, records get no story_id: %s", exc)
             self._inc("newscrawl/stories/unavailable")
             return
@@ -69,7 +80,7 @@ class StoryPipeline:
             return item
         try:
             link = self.linker.link(item.to_record())
-        except (*INDEX_ERRORS, ValueError, TypeError) as exc:  # goes out unlinked
+        except self.link_errors as exc:  # goes out unlinked
             logger.error("could not link %s to a story: %r", item.url, exc)
             self._inc("newscrawl/stories/error")
             return item
@@ -84,7 +95,7 @@ class StoryPipeline:
         try:
             if self.linker is not None:
                 self.linker.prune()
-        except INDEX_ERRORS as exc:
+        except self.errors as exc:
             logger.warning("story index not pruned: %s", exc)
         self.index.close()
 

@@ -30,11 +30,11 @@ from typing import Any
 import redis
 
 from newscrawl.normalize.urls import url_key
+from newscrawl.run.redis_url import connect, describe_url, store_prefix
 from newscrawl.run.since import as_utc
 from newscrawl.run.store import Decisions, NotArticle, Seen, StateError, Written
 
 SCHEMA_VERSION = 1
-SOCKET_TIMEOUT_SECONDS = 30.0
 
 _RECORD = """
 local p = ARGV[1]
@@ -111,33 +111,6 @@ for _, page in ipairs(pages) do
 end
 return revisions
 """
-
-
-def store_prefix(site: str) -> str:
-    return f"newscrawl:{{{site}}}:store:"
-
-
-def describe_url(url: str) -> str:
-    """The server of a Redis URL without its password, for messages and summaries."""
-    try:
-        kwargs = redis.connection.parse_url(url)
-    except ValueError:
-        return "redis (unreadable URL)"
-    if "path" in kwargs:
-        return f"redis unix socket {kwargs['path']}"
-    return f"redis://{kwargs.get('host', 'localhost')}:{kwargs.get('port', 6379)}/" \
-           f"{kwargs.get('db', 0)}"
-
-
-def connect(url: str, *, decode: bool = True) -> redis.Redis:
-    """A client for `url` (redis://, rediss://, unix://) with timeouts, not yet connected."""
-    try:
-        return redis.Redis.from_url(
-            url, decode_responses=decode, socket_timeout=SOCKET_TIMEOUT_SECONDS,
-            socket_connect_timeout=10, health_check_interval=30,
-        )
-    except ValueError as exc:
-        raise StateError(f"NEWSCRAWL_REDIS_URL {url!r} cannot be used: {exc}") from None
 
 
 def _iso(moment: datetime) -> str:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from newscrawl.stories.index import open_index
 from newscrawl.stories.linker import Linker, Settings
-from newscrawl.stories.redis import open_index
 
 
 @dataclass

@@ -32,7 +32,7 @@ from typing import Any
 
 import redis
 
-from newscrawl.run.redis_store import connect, describe_url
+from newscrawl.run.redis_url import connect, describe_url
 from newscrawl.stories.index import Bucket, Member, NewMember, StoryIndex, StoryInfo
 from newscrawl.stories.sqlite import StoryIndexError
 
@@ -45,10 +45,6 @@ _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
-
-
-def is_redis_url(spec: str) -> bool:
-    return spec.startswith(("redis://", "rediss://", "unix://"))
 
 
 def _bucket_key(band: int, hashed: int) -> str:
@@ -217,10 +213,3 @@ class RedisStoryIndex(StoryIndex):
         stories, members, buckets = pipe.execute()
         return {"path": self.where, "stories": stories, "members": members,
                 "buckets": int(buckets or 0)}
-
-
-def open_index(spec: str) -> StoryIndex:
-    """The index a `--index` or setting names: a Redis URL, else a SQLite file (or :memory:)."""
-    from newscrawl.stories.sqlite import SqliteStoryIndex
-
-    return RedisStoryIndex(spec) if is_redis_url(spec) else SqliteStoryIndex(spec)

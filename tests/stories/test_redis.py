@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from newscrawl.stories import Linker, SqliteStoryIndex, StoryIndexError
-from newscrawl.stories.index import NewMember
+from newscrawl.stories.index import NewMember, open_index
 from newscrawl.stories.metrics import pair_counts
-from newscrawl.stories.redis import RedisStoryIndex, open_index
+from newscrawl.stories.redis import RedisStoryIndex
 from tests.redis_server import free_port
 from tests.stories.conftest import FIXTURES, wire_record
 
