@@ -40,6 +40,10 @@ def site() -> Iterator[GeneratedSite]:
         yield served
 
 
+def counts_per_file(files: list[Path]) -> list[int]:
+    return [len(written_urls([path])) for path in files]
+
+
 def wait_for_discovery_interval(redis_url: str) -> None:
     """As an operator's next cron tick would: the round's key has expired."""
     client = redis.Redis.from_url(redis_url)
@@ -91,6 +95,10 @@ def test_workers_write_every_article_once_lose_nothing_and_a_second_run_writes_n
     dated = {r["url"]: r["modified_at"] for r in records(files)}
     assert dated == site.lastmods
     runs = summaries(first)
+    # The work is shared, not kept by the worker that read the sitemaps: each one took
+    # requests from the queue, and each published file holds a real part of the site.
+    assert all(s["worker"]["taken"] > 0 for s in runs) and len(runs) == 3
+    assert min(counts_per_file(files)) >= ARTICLES // 10, counts_per_file(files)
     reclaimed = sum(sum(s["worker"]["reclaimed"].values()) for s in runs)
     assert reclaimed >= held  # all the killed one took came back through the queue
     lost = [s for s in runs if s["worker"]["lost"]]
