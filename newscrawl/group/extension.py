@@ -1,7 +1,9 @@
 """A worker's life in its group (a Scrapy extension, inert without NEWSCRAWL_REDIS_URL).
 
-On spider_opened it joins the group and starts its heartbeat, which also publishes its counters
-(pages, articles written, errors) for `newscrawl status` and reclaims silent workers. When the
+On spider_opened it joins the group and starts its heartbeat, a thread of its own (a reactor
+held up, by the story index's lock or a slow page, is no dead worker), which also publishes its
+counters (pages, articles written, errors) for `newscrawl status` and reclaims silent workers.
+When the
 spider goes idle, it stays open while the group is not drained (another worker's sitemap may
 still fill the queue) and closes once the group has been drained for NEWSCRAWL_IDLE_GRACE
 seconds, or at once when a stop is asked. The run extension, the one that commits the run,
@@ -13,6 +15,7 @@ settles the worker's requests after its commit and makes it leave after its summ
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -70,7 +73,8 @@ class GroupExtension:
         self.settled = False
         self.left = False
         self._drained_since: float | None = None
-        self._beats = task.LoopingCall(self.heartbeat)
+        self._stop_beats = threading.Event()
+        self._beats: threading.Thread | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GroupExtension:
@@ -103,10 +107,20 @@ class GroupExtension:
         self.worker.join()
         logger.info("worker %s joined the group of %s at %s", self.worker.id,
                     self.worker.keys.site, describe_url(self.worker.url))  # fmt: skip
-        self._beats.start(max(self.worker.ttl / 3, 0.5), now=False)
+        # SIGSTOP and SIGKILL silence this thread too, as they should.
+        self._beats = threading.Thread(target=self.beat_until_stopped, daemon=True,
+                                       name="newscrawl-heartbeat")  # fmt: skip
+        self._beats.start()
+
+    def beat_until_stopped(self) -> None:
+        interval = max(self.worker.ttl / 3, 0.5)
+        while not self._stop_beats.wait(interval) and self.heartbeat():
+            pass
 
     def counters(self) -> dict[str, Any]:
-        stats: Mapping[str, Any] = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        # A copy (atomic for a dict): the heartbeat thread reads what the reactor writes.
+        stats: Mapping[str, Any] = dict(self.crawler.stats.get_stats()) if self.crawler.stats \
+            else {}
         return {
             "pages": stats.get("response_received_count", 0),
             "written": stats.get("item_scraped_count", 0),
@@ -114,21 +128,24 @@ class GroupExtension:
             "requests": stats.get("downloader/request_count", 0),
         }
 
-    def heartbeat(self) -> None:
+    def heartbeat(self) -> bool:
+        """One beat (from the heartbeat thread); False once the group has reclaimed us."""
         try:
             alive = self.worker.beat(self.counters())
             if alive:
                 self.reclaim()
         except Exception as exc:  # a Redis outage: the next beat tries again
             logger.error("worker heartbeat failed: %s", exc)
-            return
+            return True
         if not alive:
-            self._beats.stop()
             why = (f"worker {self.worker.id} was silent longer than NEWSCRAWL_WORKER_TTL "
                    f"({self.worker.ttl} s) and the group took its requests back")
             logger.error("%s; this run publishes nothing", why)
             if self.on_lost is not None:
-                self.on_lost(why)
+                from twisted.internet import reactor
+
+                reactor.callFromThread(self.on_lost, why)
+        return alive
 
     def reclaim(self) -> None:
         for member, requeued in self.worker.reclaim_dead().items():
@@ -206,8 +223,9 @@ class GroupExtension:
         if self.left:
             return
         self.left = True
-        if self._beats.running:
-            self._beats.stop()
+        self._stop_beats.set()
+        if self._beats is not None and self._beats is not threading.current_thread():
+            self._beats.join(timeout=self.worker.ttl)
         try:  # a reclaimed worker has left already, but its verdict is worth keeping
             self.worker.leave({**record, "counters": self.counters()})
         finally:

@@ -78,9 +78,10 @@ return 1
 """
 
 # A silent worker's in-flight requests go back to the queue and it leaves the group; -1 when
-# it turns out to be alive.
+# it turns out to be alive, or another reclaimed it first.
 _RECLAIM = """
 if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return -1 end
 local items = redis.call('HGETALL', KEYS[3])
 for i = 1, #items, 2 do
   redis.call('ZADD', KEYS[4], items[i + 1], items[i])

@@ -56,6 +56,23 @@ def test_a_silent_workers_requests_go_back_to_the_queue(workers) -> None:
     assert alive.queue_length() == 3 and not alive.text.sismember(alive.keys.workers, "dead")
 
 
+def test_a_dead_worker_is_reclaimed_once_when_two_race_for_it(workers) -> None:
+    dead, one, two = workers("dead"), workers("one"), workers("two")
+    for worker in (dead, one, two):
+        worker.join()
+    queue(dead, b"a")
+    dead.pop()
+    expire(dead)
+    members = two.text.smembers  # `two` listed the members before `one` reclaimed
+    two.text.smembers = lambda key: {"dead", "one", "two"}  # type: ignore[method-assign]
+    try:
+        assert one.reclaim_dead() == {"dead": 1}
+        assert two.reclaim_dead() == {}  # one `lost` line for the status, not two
+    finally:
+        two.text.smembers = members  # type: ignore[method-assign]
+    assert len(one.text.lrange(one.keys.finished, 0, -1)) == 1
+
+
 def test_a_live_worker_is_not_reclaimed(workers) -> None:
     one, other = workers("one"), workers("other")
     one.join()
@@ -154,3 +171,28 @@ def test_the_heartbeat_expires(workers) -> None:
 def test_worker_ids_are_readable_and_unique() -> None:
     ids = {new_worker_id("web-1.example.org", 4242) for _ in range(20)}
     assert all(i.startswith("web-1-4242-") for i in ids) and len(ids) > 1
+
+
+def test_the_heartbeat_goes_on_while_the_reactor_is_held_up(redis_url: str) -> None:
+    """The crawl's thread (the reactor) blocked for longer than the TTL, as by a wait for the
+    story index's lock: the worker is not taken for dead. No reactor runs in this test."""
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl.group.extension import GroupExtension
+
+    settings = {"NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_WORKER_ID": "held-up",
+                "NEWSCRAWL_WORKER_TTL": "2"}  # fmt: skip
+    crawler = get_crawler(Spider, settings)
+    crawler.spider = Spider("example")
+    ext = GroupExtension.from_crawler(crawler)
+    other = GroupWorker(redis_url, SITE, "other", ttl=30)
+    try:
+        ext.spider_opened(crawler.spider)
+        time.sleep(5)  # this thread is the reactor's: held up for 2.5 TTLs
+        assert other.reclaim_dead() == {}
+        assert not ext.worker.lost
+    finally:
+        ext.leave({"exit_code": 0})
+        other.close()
+    assert not other.text.sismember(other.keys.workers, "held-up")
