@@ -23,10 +23,21 @@ $(CHROMIUM):
 		echo "the tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	fi
 
+# The tests of workers that share a crawl start their own Debian redis-server on a free local
+# port (tests/redis_server.py); the package's own service is stopped if its install started it.
+REDIS_SERVER := /usr/bin/redis-server
+$(REDIS_SERVER):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; \
+		service redis-server stop >/dev/null 2>&1 || true; \
+	else \
+		echo "the tests need Debian's redis-server: sudo apt-get install redis-server" >&2; exit 1; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/newscrawl demo
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(REDIS_SERVER)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

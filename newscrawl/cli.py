@@ -93,6 +93,20 @@ def _crawl(argv: list[str]) -> int:
     return 0
 
 
+def _status(argv: list[str]) -> int:
+    """`newscrawl status SPIDER -s NEWSCRAWL_REDIS_URL=...`: `scrapy status`, from any folder."""
+    import os
+
+    from scrapy.cmdline import execute
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    try:
+        execute(["scrapy", "status", *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0
+
+
 def _stories(args: argparse.Namespace) -> int:
     from newscrawl.stories.command import run
 
@@ -141,6 +155,9 @@ def build_parser() -> Parser:
 
     sub.add_parser("crawl", help="scrapy crawl SPIDER from any folder, for cron "
                    "(exit 0 ok, 1 failed, 2 usage, 75 locked)", add_help=False)
+    sub.add_parser("status", help="the shared crawl of a site: queue, workers, articles, "
+                   "errors (-s NEWSCRAWL_REDIS_URL=...; see `newscrawl status -h`)",
+                   add_help=False)
 
     st = sub.add_parser("stories", help="link records already written into stories (story_id)",
                         description="exit 0 when a record was linked, 1 when none was, 2 on a "
@@ -148,7 +165,8 @@ def build_parser() -> Parser:
     st.add_argument("records", nargs="+", help="JSON Lines record files, read in order")
     st.add_argument("-o", "--output", required=True, help="the records with story_id set")
     st.add_argument("--index", help="a story index to link against and add to (e.g. "
-                    "state/stories.sqlite3); default: a fresh one, so ids depend on input only")
+                    "state/stories.sqlite3, or redis://host:6379/0 for the one workers of "
+                    "a shared crawl use); default: a fresh one, so ids depend on input only")
     st.add_argument("--window-days", type=float, default=14.0,
                     help="how long a story stays a candidate (default 14)")
     st.add_argument("--report", action="store_true",
@@ -167,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return _eval(argv[1:])
     if argv[:1] == ["crawl"]:
         return _crawl(argv[1:])
+    if argv[:1] == ["status"]:
+        return _status(argv[1:])
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:

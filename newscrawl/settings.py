@@ -46,7 +46,26 @@ NEWSCRAWL_STORY_WINDOW_DAYS = 14
 # is under its floor. Site profiles add their own floors ([floors] in sites/<site>.toml).
 NEWSCRAWL_MAX_ERROR_RATE = 0.10
 NEWSCRAWL_COVERAGE_FLOORS = {"title": 0.9, "body": 0.9}
-EXTENSIONS = {"newscrawl.run.extension.RunExtension": 500}
+EXTENSIONS = {
+    # A worker of a shared crawl (NEWSCRAWL_REDIS_URL below); inert without it. Before the run
+    # extension, which commits the run and then settles the worker's requests.
+    "newscrawl.group.extension.GroupExtension": 400,
+    "newscrawl.run.extension.RunExtension": 500,
+}
+SPIDER_MIDDLEWARES = {"newscrawl.group.middleware.GroupMiddleware": 50}
+
+# Workers that share one crawl of a site (newscrawl/group/): with NEWSCRAWL_REDIS_URL set
+# (redis://host:6379/0), any number of `newscrawl crawl SITE` processes on any machines share
+# the request queue and its dedup (scrapy-redis), the site's store and the story index in
+# Redis; each writes its own output named with NEWSCRAWL_WORKER_ID (default: host-pid-random).
+# Discovery runs once per NEWSCRAWL_DISCOVERY_INTERVAL seconds for the group; a worker silent
+# for NEWSCRAWL_WORKER_TTL seconds has its requests given back to the queue; workers close when
+# the group has been drained (queue empty, every worker idle) for NEWSCRAWL_IDLE_GRACE seconds.
+NEWSCRAWL_REDIS_URL = ""
+NEWSCRAWL_WORKER_ID = ""
+NEWSCRAWL_DISCOVERY_INTERVAL = 900
+NEWSCRAWL_WORKER_TTL = 60
+NEWSCRAWL_IDLE_GRACE = 10
 
 ITEM_PIPELINES = {
     # Learns lines repeated across a site's pages and strips them; before the chrome step,

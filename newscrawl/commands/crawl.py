@@ -9,6 +9,11 @@ traceback and no log. The folder of `-s LOG_FILE=` is created if it is missing.
 The lock is `<NEWSCRAWL_STATE_DIR>/<site>.lock`, taken before any output file is opened, so a
 second run cannot touch the first one's files. `-s NEWSCRAWL_RESET_STATE=1` forgets every
 article of the site's store (under the lock) before crawling.
+
+With `-s NEWSCRAWL_REDIS_URL=...` the run is a worker of the site's shared crawl
+(newscrawl.group): no lock (any number of workers, each with its own files); membership in the
+group takes its place. A reset then forgets the group's queue and store too, and is refused
+(exit 75) while a worker is alive.
 """
 
 from __future__ import annotations
@@ -120,6 +125,9 @@ class Command(ScrapyCrawlCommand):
         name_for = getattr(spidercls, "state_name_for", None)
         site = name_for(opts.spargs) if name_for else spidercls.name
         state_dir = self.settings.get("NEWSCRAWL_STATE_DIR") or "state"
+        if self.settings.get("NEWSCRAWL_REDIS_URL"):
+            self.run_worker(args[0], opts.spargs, site)
+            return
         try:
             with RunLock.for_site(state_dir, site):
                 self.reset_state(state_dir, site)
@@ -127,6 +135,26 @@ class Command(ScrapyCrawlCommand):
         except LockHeld as exc:
             print(f"newscrawl: {site}: {exc} (exit code {EXIT_LOCKED})", file=sys.stderr)
             self.exitcode = EXIT_LOCKED
+
+    def run_worker(self, spider: str, spargs: dict[str, Any], site: str) -> None:
+        """A worker of the site's shared crawl: no lock; a reset only while none is alive."""
+        from newscrawl.group.status import reset_group
+
+        assert self.settings is not None
+        if self.settings.getbool("NEWSCRAWL_RESET_STATE"):
+            try:
+                reset = reset_group(self.settings["NEWSCRAWL_REDIS_URL"], site)
+            except Exception as exc:
+                print(f"newscrawl: {site}: cannot reset the group: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_FAILED
+                return
+            if not reset:
+                print(f"newscrawl: {site}: workers of the group are alive; not resetting "
+                      f"(exit code {EXIT_LOCKED})", file=sys.stderr)  # fmt: skip
+                self.exitcode = EXIT_LOCKED
+                return
+            print(f"newscrawl: {site}: the group's queue and store reset", file=sys.stderr)
+        self.exitcode = self.crawl(spider, spargs)
 
     def reset_state(self, state_dir: str, site: str) -> None:
         assert self.settings is not None

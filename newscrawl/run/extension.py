@@ -14,6 +14,10 @@ folder, a full disk, the final rename) stops the run, and nothing is marked done
 
 On spider_closed the run is judged and its summary JSON written beside the output; the exit
 code is left in the stat `newscrawl/exit_code` for the `crawl` command.
+
+A worker of a shared crawl (NEWSCRAWL_REDIS_URL, newscrawl.group) keeps its store in Redis;
+after the commit (or its refusal) the worker settles the requests it took, and after the
+summary it leaves the group. A worker the group gave up on (silent too long) publishes nothing.
 """
 
 from __future__ import annotations
@@ -34,18 +38,20 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from newscrawl.group.extension import RECEIVED_STAT, GroupExtension
 from newscrawl.render.stats import render_summary
 from newscrawl.run.journal import RunJournal
 from newscrawl.run.lock import lock_path, read_holder
 from newscrawl.run.reasons import NOT_ARTICLE
 from newscrawl.run.rejects import Refused, RejectsFile, Unchanged
 from newscrawl.run.store import (
-    CrawlState,
     Decision,
     NotArticle,
     StateError,
+    StateStore,
     Written,
     content_fingerprint,
+    open_store,
 )
 from newscrawl.run.summary import (
     EXIT_FAILED,
@@ -95,7 +101,8 @@ class RunExtension:
         self.incremental = self.settings.getbool("NEWSCRAWL_INCREMENTAL", True)
         self.revisit_after = hours_setting(self.settings, "NEWSCRAWL_REVISIT_AFTER")
         self.wall_recheck_after = hours_setting(self.settings, "NEWSCRAWL_WALL_RECHECK_AFTER")
-        self.state: CrawlState | None = None
+        self.state: StateStore | None = None
+        self.group: GroupExtension | None = None  # this run is a worker of a shared crawl
         self.journal: RunJournal | None = None
         self.rejects: RejectsFile | None = None
         self.coverage = CoverageCounter()
@@ -129,6 +136,9 @@ class RunExtension:
         # The feed exporter opened its feeds before us (it is connected first).
         if self.crawler.get_extension(FeedExporter) is not None:
             self._feeds_done = Deferred()
+        self.group = self.crawler.get_extension(GroupExtension)
+        if self.group is not None:
+            self.group.on_lost = self.abandon
         rejects = getattr(spider, "sibling_path", lambda suffix: None)(".rejects.jsonl")
         self.rejects = RejectsFile(rejects) if rejects is not None else None
         if self.check_outputs():
@@ -138,7 +148,7 @@ class RunExtension:
 
     def open_state(self, site: str) -> None:
         try:
-            self.state = CrawlState.for_site(self.state_dir, site).open()
+            self.state = open_store(self.settings, site)
         except (StateError, sqlite3.Error, OSError) as exc:
             self.reasons.append(f"state store not usable: {exc}")
             logger.error("state store not usable: %s", exc)
@@ -180,6 +190,13 @@ class RunExtension:
         logger.error("output not stored: %s", error)
         # Error lines about the output are not errors of the crawl: judge leaves them out.
         self.stats.inc_value(OUTPUT_ERROR_LINES, lines_logged)
+
+    def abandon(self, why: str) -> None:
+        """Publish nothing of this run: every output fails with `why`, and the run stops."""
+        for output in self._outputs():
+            if hasattr(output, "fail"):
+                output.fail(why)
+        self.stop_if_output_failed()
 
     def stop_if_output_failed(self) -> None:
         """Stop at the first failed write: the rest of the crawl could not be stored either."""
@@ -238,14 +255,37 @@ class RunExtension:
         finally:
             if self.state is not None:
                 self.state.close()
+            if self.group is not None:
+                self.leave_group()
+
+    def leave_group(self) -> None:
+        assert self.group is not None
+        record = {"exit_code": self.exit_code, "reasons": self.final_reasons,
+                  "summary": str(self.summary_path) if self.summary_path else None}
+        try:
+            self.group.leave(record)
+        except Exception as exc:  # the group reclaims a member that did not leave
+            logger.error("could not leave the group: %s", exc)
 
     def commit(self) -> None:
-        """Mark this run's articles done, only if its output is in its final place."""
-        if self.journal is None:
-            return
+        """Mark this run's articles done, only if its output is in its final place; then a
+        worker of a shared crawl settles the requests it took."""
+        committed = self.commit_journal()
+        if self.group is not None:
+            try:
+                self.group.settle(committed=committed)
+            except Exception as exc:  # its requests stay in flight: the group reclaims them
+                self.reasons.append(f"requests not settled with the group: {exc}")
+                logger.error("could not settle this worker's requests: %s", exc)
+
+    def commit_journal(self) -> bool:
+        """Whether this run's output counts: stored, and committed when there is a store."""
         if self.output_errors:
-            self.journal.discard()  # its articles stay to be fetched again
-            return
+            if self.journal is not None:
+                self.journal.discard()  # its articles stay to be fetched again
+            return False
+        if self.journal is None:
+            return True
         try:
             self.stats.set_value("newscrawl/store/committed", len(self.journal))
             self.stats.set_value("newscrawl/store/not_articles_committed",
@@ -254,6 +294,8 @@ class RunExtension:
         except (StateError, sqlite3.Error, OSError) as exc:
             self.reasons.append(f"state store not updated: {exc}")
             logger.error("could not update the state store: %s", exc)
+            return False
+        return True
 
     def finish(self, spider: Spider, reason: str) -> None:
         stats = {**self.stats.get_stats(), "finish_reason": reason}
@@ -282,10 +324,14 @@ class RunExtension:
         articles already written or pages that are no article (a tag page, a paywall: see
         NOT_ARTICLE), or when no link was found at all (a feed that lists nothing is broken);
         not when every link was already written or known to be no article."""
-        if not stats.get("newscrawl/articles/found", 0):
-            return True
         known = ("unchanged", "duplicate", *NOT_ARTICLE)
         settled = sum(stats.get(f"newscrawl/dropped/{why}", 0) for why in known)
+        if self.group is not None:
+            # A worker fetches what any worker found: it expects articles when it received
+            # article pages that were not settled as known.
+            return stats.get(RECEIVED_STAT, 0) > settled
+        if not stats.get("newscrawl/articles/found", 0):
+            return True
         return stats.get("newscrawl/articles/fetch_new", 0) > settled
 
     def summary(
@@ -322,9 +368,12 @@ class RunExtension:
             "failed": counts_with_prefix(stats, "newscrawl/listing_failed/"),
         }
         document["render"] = render_summary(stats, getattr(spider, "render_mode", None))
+        document["worker"] = self.group.info() if self.group is not None else None
         return document
 
-    def lock_info(self, spider: Spider) -> dict[str, Any]:
+    def lock_info(self, spider: Spider) -> dict[str, Any] | None:
+        if self.group is not None:  # workers of a shared crawl take no lock: see `worker`
+            return None
         path = lock_path(self.state_dir, getattr(spider, "state_name", spider.name))
         holder = read_holder(path)
         return {

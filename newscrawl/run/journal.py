@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newscrawl.normalize.urls import url_key
-from newscrawl.run.store import CrawlState, NotArticle, Written, next_revision
+from newscrawl.run.store import NotArticle, StateStore, Written, next_revision
 
 
 class RunJournal:
@@ -16,7 +16,7 @@ class RunJournal:
     it sees the store and the articles added earlier in this run.
     """
 
-    def __init__(self, state: CrawlState):
+    def __init__(self, state: StateStore):
         self.state = state
         self._pending: list[Written] = []
         self._not_articles: list[NotArticle] = []

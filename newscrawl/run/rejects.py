@@ -74,6 +74,10 @@ class RejectsFile:
     def error(self) -> str | None:
         return self._storage.error
 
+    def fail(self, error: str) -> None:
+        """Give the file up (kept as `error`): it is not moved in place."""
+        self._storage.fail(error)
+
     def add(self, line: dict[str, Any]) -> None:
         if self._file is None:
             self._file = self._storage.open()

@@ -11,7 +11,7 @@ Revisions, as returned by `CrawlState.record_many` and `RunJournal.add`:
     0      the stored article with the same fingerprint: unchanged, nothing new to write.
 
 Pages that turned out not to be articles (a tag page, an "about" page, a paywall: the reasons
-of `newscrawl.run.failures.NOT_ARTICLE`) are kept too, with when they were last looked at, so
+of `newscrawl.run.reasons.NOT_ARTICLE`) are kept too, with when they were last looked at, so
 they are not fetched again every run; like articles, they are fetched again when their
 listing date is newer than that, or after the revisit interval.
 
@@ -19,6 +19,10 @@ listing date is newer than that, or after the revisit interval.
 the output file is in its final place and only then commits them.
 
 Schema versions: 1 articles and aliases; 2 adds `not_articles`. Opening a store upgrades it.
+
+`StateStore` is what the run machinery uses of a store; `CrawlState` is the embedded one and
+`RedisState` (newscrawl.run.redis_store) the one workers of a shared crawl use. `open_store`
+chooses by the NEWSCRAWL_REDIS_URL setting.
 """
 
 from __future__ import annotations
@@ -33,11 +37,14 @@ from datetime import UTC, datetime, timedelta
 from hashlib import blake2b
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from newscrawl.normalize.urls import url_key
 from newscrawl.run.reasons import WALLS
 from newscrawl.run.since import as_utc
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 SCHEMA_VERSION = 2
 DEFAULT_STATE_DIR = "state"
@@ -162,7 +169,107 @@ def _seen(row: sqlite3.Row) -> Seen:
     )
 
 
-class CrawlState:
+class StateStore(Protocol):
+    """What a run uses of a site's store, whatever keeps it (SQLite, Redis)."""
+
+    def get(self, url: str) -> Seen | None: ...
+
+    def not_article(self, url: str) -> tuple[datetime, str] | None: ...
+
+    def not_article_checked(self, url: str) -> datetime | None: ...
+
+    def fetch_decision(
+        self,
+        url: str,
+        *,
+        lastmod: datetime | None = None,
+        now: datetime | None = None,
+        revisit_after: timedelta | None = None,
+        wall_recheck_after: timedelta | None = None,
+    ) -> Decision: ...
+
+    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int: ...
+
+    def find_by_fingerprint(
+        self, fingerprint: str, *, exclude_url: str | None = None
+    ) -> str | None: ...
+
+    def record_many(
+        self,
+        entries: Iterable[Written],
+        not_articles: Iterable[NotArticle] = (),
+        *,
+        now: datetime | None = None,
+    ) -> list[int]: ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class Decisions:
+    """The decisions every store makes alike, from its `get` and `not_article`."""
+
+    def get(self, url: str) -> Seen | None:
+        raise NotImplementedError
+
+    def not_article(self, url: str) -> tuple[datetime, str] | None:
+        """When `url` was last found to be no article, and why, if it was."""
+        raise NotImplementedError
+
+    def not_article_checked(self, url: str) -> datetime | None:
+        """When `url` was last found to be no article, if it was."""
+        found = self.not_article(url)
+        return found[0] if found else None
+
+    def fetch_decision(
+        self,
+        url: str,
+        *,
+        lastmod: datetime | None = None,
+        now: datetime | None = None,
+        revisit_after: timedelta | None = None,
+        wall_recheck_after: timedelta | None = None,
+    ) -> Decision:
+        """Whether to fetch `url`: unknown; or a stored article or non-article that changed
+        (feed/sitemap `lastmod` later than our last look) or was not looked at for
+        `revisit_after` (`wall_recheck_after` for a page that was behind a wall)."""
+        seen = self.get(url)
+        if seen is not None:
+            due = _due(seen.last_checked, lastmod, now, revisit_after)
+            return Decision(True, "updated") if due else Decision(False, "already_written")
+        found = self.not_article(url)
+        if found is not None:
+            checked, reason = found
+            after = _sooner(revisit_after, wall_recheck_after) if reason in WALLS \
+                else revisit_after
+            due = _due(checked, lastmod, now, after)
+            return Decision(True, "recheck") if due else Decision(False, "not_article")
+        return Decision(True, "new")
+
+    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
+        """The revision `record_many` would give the article, without writing anything."""
+        seen = self.get(canonical_url or url)
+        if seen is None:
+            return 1
+        return next_revision(seen.revision, seen.fingerprint, fingerprint)
+
+
+def open_store(settings: BaseSettings, site: str) -> StateStore:
+    """The site's store, opened: in Redis when NEWSCRAWL_REDIS_URL is set (workers of a shared
+    crawl), else the SQLite file under NEWSCRAWL_STATE_DIR."""
+    url = settings.get("NEWSCRAWL_REDIS_URL")
+    if url:
+        from newscrawl.run.redis_store import RedisState
+
+        return RedisState(url, validate_site_name(site)).open()
+    return CrawlState.for_site(settings.get("NEWSCRAWL_STATE_DIR") or DEFAULT_STATE_DIR,
+                               site).open()
+
+
+class CrawlState(Decisions):
     """The SQLite store of one site. Open it (or use `with`) before any other call."""
 
     def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS):
@@ -276,49 +383,12 @@ class CrawlState:
         row = self.conn.execute("SELECT * FROM articles WHERE key = ?", (key,)).fetchone()
         return _seen(row) if row else None
 
-    def fetch_decision(
-        self,
-        url: str,
-        *,
-        lastmod: datetime | None = None,
-        now: datetime | None = None,
-        revisit_after: timedelta | None = None,
-        wall_recheck_after: timedelta | None = None,
-    ) -> Decision:
-        """Whether to fetch `url`: unknown; or a stored article or non-article that changed
-        (feed/sitemap `lastmod` later than our last look) or was not looked at for
-        `revisit_after` (`wall_recheck_after` for a page that was behind a wall)."""
-        seen = self.get(url)
-        if seen is not None:
-            due = _due(seen.last_checked, lastmod, now, revisit_after)
-            return Decision(True, "updated") if due else Decision(False, "already_written")
-        found = self.not_article(url)
-        if found is not None:
-            checked, reason = found
-            after = _sooner(revisit_after, wall_recheck_after) if reason in WALLS \
-                else revisit_after
-            due = _due(checked, lastmod, now, after)
-            return Decision(True, "recheck") if due else Decision(False, "not_article")
-        return Decision(True, "new")
-
     def not_article(self, url: str) -> tuple[datetime, str] | None:
         """When `url` was last found to be no article, and why, if it was."""
         row = self.conn.execute(
             "SELECT last_checked, reason FROM not_articles WHERE key = ?", (url_key(url),)
         ).fetchone()
         return (datetime.fromisoformat(row[0]), row[1]) if row else None
-
-    def not_article_checked(self, url: str) -> datetime | None:
-        """When `url` was last found to be no article, if it was."""
-        found = self.not_article(url)
-        return found[0] if found else None
-
-    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int:
-        """The revision `record_many` would give the article, without writing anything."""
-        seen = self.get(canonical_url or url)
-        if seen is None:
-            return 1
-        return next_revision(seen.revision, seen.fingerprint, fingerprint)
 
     def find_by_fingerprint(
         self, fingerprint: str, *, exclude_url: str | None = None

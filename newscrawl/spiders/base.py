@@ -27,6 +27,7 @@ from twisted.python.failure import Failure
 from newscrawl import __version__
 from newscrawl.discovery import Entry, FeedError, parse_listing
 from newscrawl.extraction import ExtractionError, extract
+from newscrawl.group.extension import group_settings
 from newscrawl.items import DateCandidate, Rejected
 from newscrawl.normalize.urls import canonicalize_url, is_same_site
 from newscrawl.render.stats import FAILED as RENDER_FAILED
@@ -135,10 +136,13 @@ class NewsSpider(scrapy.Spider):
             # requests without meta["playwright"] with Scrapy's own.
             handlers = {"http": RENDER_HANDLER, "https": RENDER_HANDLER}
             settings.set("DOWNLOAD_HANDLERS", handlers, "spider")
-        # Default output unless the user chose one (-o/-O or FEEDS).
+        worker = group_settings(settings)  # a worker of a shared crawl: NEWSCRAWL_REDIS_URL
+        # Default output unless the user chose one (-o/-O or FEEDS); a worker's has its id.
         if not settings.getdict("FEEDS"):
             output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
             uri = DEFAULT_FEED.replace("%(output_dir)s", output_dir)
+            if worker is not None:
+                uri = uri.replace(".jsonl", f"-{worker}.jsonl")
             settings.set("FEEDS", {uri: {"format": "jsonlines", "encoding": "utf-8"}}, "spider")
         cls.apply_politeness(settings)
 
@@ -348,6 +352,14 @@ class NewsSpider(scrapy.Spider):
         log = self.logger.warning if client_error else self.logger.error
         log("article not downloaded (%s): %s", reason, url)
         yield Rejected(url, reason, str(failure.value) or reason)
+
+    def listed_entries(self, url: str) -> list[Entry]:
+        """The feed and sitemap entries met for an article (by canonical URL)."""
+        return self._listed.get(url, [])
+
+    def add_listed(self, url: str, entries: Iterable[Entry]) -> None:
+        """Entries another worker of a shared crawl read for an article fetched here."""
+        self._listed.setdefault(url, []).extend(entries)
 
     def to_local(self, url: str) -> str:
         """Links to the live site point at the mirror when crawling one."""

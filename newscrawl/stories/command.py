@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from newscrawl.stories.index import open_index
 from newscrawl.stories.linker import Linker, Settings
-from newscrawl.stories.sqlite import SqliteStoryIndex
 
 
 @dataclass
@@ -60,7 +60,7 @@ def link_files(
     linked: list[dict[str, Any]] = []
     part = out.with_name(out.name + ".part")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with SqliteStoryIndex(index_path) as index, part.open("w", encoding="utf-8") as sink:
+    with open_index(index_path) as index, part.open("w", encoding="utf-8") as sink:
         linker = Linker(index, settings)
         for value in read_lines(paths, counts):
             if is_record(value):

@@ -107,3 +107,19 @@ class StoryIndex(ABC):
 
     @abstractmethod
     def stats(self) -> dict[str, Any]: ...
+
+
+def is_redis_url(spec: str) -> bool:
+    return spec.startswith(("redis://", "rediss://", "unix://"))
+
+
+def open_index(spec: str) -> StoryIndex:
+    """The index a `--index` or setting names: a Redis URL, else a SQLite file (or :memory:).
+    The Redis client is imported only for a Redis index."""
+    if is_redis_url(spec):
+        from newscrawl.stories.redis import RedisStoryIndex
+
+        return RedisStoryIndex(spec)
+    from newscrawl.stories.sqlite import SqliteStoryIndex
+
+    return SqliteStoryIndex(spec)
