@@ -12,7 +12,7 @@ from newscrawl.extraction.document import Page
 from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
-from newscrawl.extraction.generic import BALANCED, DEFAULT_OPTIONS, FAST, main_text
+from newscrawl.extraction.generic import BALANCED, PRECISE, main_text
 from newscrawl.extraction.page_text import article_region
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft
@@ -25,13 +25,13 @@ MIN_WORDS_MARKED = 15
 # length (the latter often lacks breaks or holds extra parts), so articleBody only steps in when
 # the generic text is missing or much shorter, i.e. the generic extractor missed part of the story.
 GENERIC_SHORT_RATIO = 0.6
-# The precise generic mode sometimes stops after the lead; when it returns less than this share
-# of the words in the article region's <p> elements, the balanced mode is tried as well.
+# The precise generic text is short when it has fewer words than FAST_MIN_WORDS or less than
+# PRECISE_MIN_SHARE of the words in the article region's <p> elements; the library's second
+# opinion (readability, jusText) is then asked. Measured: on the other pages it changes nothing.
+# When the text stays under that share of a region of PRECISE_CHECK_MIN_WORDS or more, the
+# balanced mode (with its recall escalation) is tried as well.
 PRECISE_MIN_SHARE = 0.35
 PRECISE_CHECK_MIN_WORDS = 100
-# The fast precise text is kept when it has this many words and the share above; else the full
-# precise mode (which compares with second-opinion extractors) runs. Measured: where the two
-# differ, the fast one is nearly always the one that came back short.
 FAST_MIN_WORDS = 150
 # Elements no body reader needs, stripped once the metadata layers have read the tree (JSON-LD
 # lives in scripts): every copy and XPath pass of the generic extractor is then cheaper.
@@ -116,12 +116,13 @@ def _generic_body(page: Page) -> list[str]:
     _drop_calendars(page.tree)
     region = article_region(page.tree)
     region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
-    precise = main_text(page.tree, page.url, FAST)
+
+    def short(paragraphs: list[str]) -> bool:
+        words = word_count(" ".join(paragraphs))
+        return words < FAST_MIN_WORDS or words < PRECISE_MIN_SHARE * region_words
+
+    precise = main_text(page.tree, page.url, PRECISE, short)
     words = word_count(" ".join(precise))
-    if words < FAST_MIN_WORDS or words < PRECISE_MIN_SHARE * region_words:
-        full = main_text(page.tree, page.url, DEFAULT_OPTIONS)
-        if word_count(" ".join(full)) > words:
-            precise, words = full, word_count(" ".join(full))
     if region_words < PRECISE_CHECK_MIN_WORDS or words >= PRECISE_MIN_SHARE * region_words:
         return precise
     balanced = main_text(page.tree, page.url, BALANCED)
