@@ -26,6 +26,17 @@ from newscrawl.extraction.text import word_count
 logger = logging.getLogger(__name__)
 
 
+# The library's raw-tree prunes and its comment prune test the class and id of every container
+# with Python regular expressions, about 1.5 lxml parses of time per page. Each can match only
+# a container whose class or id holds one of these strings (a superset of its patterns:
+# RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH of
+# trafilatura.xpaths), so a page where none does skips it. Containers are those tags, and the
+# ones the library turns into a <div> or <list> before its last comment prune.
+_CONTAINERS = ("div", "section", "aside", "details", "dl", "ol", "ul", "figure", "table", "form")
+_RAW_PRUNE_MARKS = ("mvp-post-add-", "infinite", "elementor-share-buttons")
+_COMMENT_MARKS = ("omment", "comol", "disqus_thread", "dsq-comments")
+
+
 @dataclass(frozen=True)
 class GenericOptions:
     favor_precision: bool = True
@@ -75,9 +86,11 @@ def _precise(tree: HtmlElement, url: str, settings: Any) -> tuple[Any, str]:
     from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
     from trafilatura.main_extractor import extract_content
 
-    tree = _pruned_raw(tree)
+    names = _container_names(tree)
+    tree = _pruned_raw(tree, names)
     cleaned = convert_tags(tree_cleaning(tree, settings), settings, url)
-    cleaned = prune_unwanted_nodes(cleaned, _xpaths().REMOVE_COMMENTS_XPATH)
+    if _marked(names, _COMMENT_MARKS):
+        cleaned = prune_unwanted_nodes(cleaned, _xpaths().REMOVE_COMMENTS_XPATH)
     body, text = extract_content(cleaned, settings)
     return body, text
 
@@ -89,18 +102,35 @@ def _second_opinion(tree: HtmlElement, url: str, settings: Any, body: Any,
     from trafilatura.external import compare_extraction
     from trafilatura.htmlprocessing import tree_cleaning
 
-    raw = _pruned_raw(copy(tree))
+    raw = _pruned_raw(copy(tree), _container_names(tree))
     cleaned = tree_cleaning(copy(raw), settings)
     body, text = compare_extraction(cleaned, raw, body, text, settings)
     return body, text
 
 
-def _pruned_raw(tree: HtmlElement) -> HtmlElement:
+def _container_names(tree: HtmlElement) -> str:
+    """The classes and ids of the page's containers, in one string."""
+    names = []
+    for el in tree.iter(_CONTAINERS):
+        attrib = el.attrib
+        names.append(attrib.get("class", ""))
+        names.append(attrib.get("id", ""))
+    return " ".join(names)
+
+
+def _marked(names: str, marks: tuple[str, ...]) -> bool:
+    return any(mark in names for mark in marks)
+
+
+def _pruned_raw(tree: HtmlElement, names: str) -> HtmlElement:
     from trafilatura.htmlprocessing import prune_unwanted_nodes
 
     xpaths = _xpaths()
-    tree = prune_unwanted_nodes(tree, xpaths.RAW_TREE_PRUNE_XPATH)
-    return prune_unwanted_nodes(tree, xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    if _marked(names, _RAW_PRUNE_MARKS):
+        tree = prune_unwanted_nodes(tree, xpaths.RAW_TREE_PRUNE_XPATH)
+    if _marked(names, _COMMENT_MARKS):
+        tree = prune_unwanted_nodes(tree, xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    return tree
 
 
 def _xpaths() -> Any:

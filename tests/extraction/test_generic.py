@@ -18,6 +18,12 @@ PAGES = {
         '<li><a href="/b">Tram line vote</a></li></ul></div>'
         '<div id="comments"><p>A reader wrote something about the bridge.</p></div>'
         "<table><tr><th>Lane</th><th>Opens</th></tr><tr><td>Cycle</td><td>May</td></tr></table>")),
+    # the next story appended below by infinite scrolling, and a comment list
+    "appended": article_page(extra=(
+        '<div class="infinite-scroll"><h2>Ferry fares rise in spring</h2>'
+        "<p>The ferry company raised its fares for the spring season on Monday, citing fuel "
+        "costs and a new timetable that adds two crossings a day.</p></div>"
+        '<ul class="comment-list"><li>Great news for cyclists in the city.</li></ul>')),
     "short": article_page().replace("".join(f"<p>{p}</p>" for p in STORY[1:]), ""),
 }
 
@@ -50,3 +56,30 @@ def test_the_caller_judges_the_first_text_before_a_second_opinion() -> None:
 
     assert main_text(_tree(PAGES["article"]), URL, PRECISE, short) == STORY
     assert asked == [len(STORY)]
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", set()),
+    ('<div id="comments"><p>A reader wrote.</p></div>', {"comments", "comments_lists"}),
+    ('<ol class="commentlist"><li>A reader wrote.</li></ol>', {"comments", "comments_lists"}),
+    ('<section class="infinite-scroll"><p>Next story.</p></section>', {"raw"}),
+    ('<div class="elementor-share-buttons"><a href="/s">Share</a></div>', {"raw"}),
+])
+def test_library_prunes_run_where_a_container_is_named_for_them(
+        extra: str, expected: set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from trafilatura import htmlprocessing, xpaths
+
+    names = {id(xpaths.RAW_TREE_PRUNE_XPATH): "raw",
+             id(xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH): "comments_lists",
+             id(xpaths.REMOVE_COMMENTS_XPATH): "comments"}
+    ran: set[str] = set()
+    prune = htmlprocessing.prune_unwanted_nodes
+
+    def recorded(tree, nodelist, with_backup=False):  # type: ignore[no-untyped-def]
+        if id(nodelist) in names:
+            ran.add(names[id(nodelist)])
+        return prune(tree, nodelist, with_backup)
+
+    monkeypatch.setattr(htmlprocessing, "prune_unwanted_nodes", recorded)
+    main_text(_tree(article_page(extra=extra)), URL, PRECISE)
+    assert ran == expected
