@@ -13,7 +13,7 @@ from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import BALANCED, PRECISE, main_text
-from newscrawl.extraction.page_text import article_region
+from newscrawl.extraction.page_text import page_region
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft
 
@@ -55,12 +55,9 @@ MAX_PARAGRAPH_ELEMENTS = 10_000
 _PARAGRAPH_TAG = re.compile(r"<p[\s>/]", re.IGNORECASE)
 # Hover cards inside a paragraph (a person's or term's preview: picture, links to other stories)
 # are printed in the markup next to the word they explain; readers never see them inline.
-# One pass over the tree in document order: `//p//*` would merge one node set per paragraph,
-# which libxml2 does in time quadratic in the number of paragraphs.
-_INLINE_CARDS = ("//*[@class][not(self::a)][" + " or ".join(
-    f"contains(@class, '{word}')"
-    for word in ("tooltip", "popover", "hovercard", "hover-card", "rollover", "popup"))
-    + "][ancestor::p]")
+# Read paragraph by paragraph (linear; `//p//*` in XPath would merge one node set per
+# paragraph, quadratic in libxml2, and an XPath test of every element's class costs more).
+_CARD_CLASS = re.compile("tooltip|popover|hovercard|hover-card|rollover|popup")
 # The lead (standfirst) that the generic extractor often leaves out: the page's description
 # (meta or JSON-LD) where the page first prints it, as a paragraph of the article. A subheading
 # under the headline in <header> (a "dek") stays out: measured, it is rarely article text.
@@ -76,6 +73,8 @@ LEAD_NOT_CLASS = re.compile(r"(?:^|[\s_-])dek(?:$|[\s_-])|sub-?head", re.IGNOREC
 LEAD_OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a", "li", "button",
                           "form"})
 _TOKENS = re.compile(r"\w+")
+# Text runs (an element's text or tail) that hold a string, in document order.
+_TEXT_RUNS_WITH = lxml.etree.XPath(".//text()[contains(., $key)]")
 # Calendar widgets (a month's days under a row of weekday names) are tables of numbers that the
 # generic extractor may take for the page's main content.
 CALENDAR_MIN_DAYS = 20
@@ -114,7 +113,7 @@ def _generic_body(page: Page) -> list[str]:
     lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     _drop_inline_cards(page.tree)
     _drop_calendars(page.tree)
-    region = article_region(page.tree)
+    region = page_region(page)
     region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
 
     def short(paragraphs: list[str]) -> bool:
@@ -153,8 +152,10 @@ def _too_complex(what: str) -> ExtractionError:
 def _drop_inline_cards(tree: HtmlElement) -> None:
     """Remove hover cards (a picture or several links) from paragraphs, innermost first, so
     the word a card explains stays in the text."""
-    cards = [el for el in tree.xpath(_INLINE_CARDS)
-             if el.find(".//img") is not None or len(el.findall(".//a")) > 1]
+    inside = dict.fromkeys(el for p in tree.iter("p") for el in p.iterdescendants())  # in order
+    cards = [el for el in inside
+             if el.tag != "a" and _CARD_CLASS.search(el.get("class") or "")
+             and (el.find(".//img") is not None or len(el.findall(".//a")) > 1)]
     holders: set[HtmlElement] = set()  # elements with a card inside: kept
     for card in cards:
         for ancestor in card.iterancestors():
@@ -219,17 +220,15 @@ def _printed_lead(tree: HtmlElement, description: str, growth: float) -> str | N
     key = max(words[:4], key=len)  # a cheap test on raw text nodes before any normalizing
     body = tree.find("body")
     checked: set[HtmlElement] = set()  # a block holding many matching text runs is read once
-    for node in body.iter() if body is not None else ():
-        for text, holder in ((node.text, node), (node.tail, node.getparent())):
-            if not text or key not in text:
-                continue
-            block = _block_of(holder)
-            if block is None or block in checked:
-                continue
-            checked.add(block)
-            for text in _block_texts(block):
-                if _prints(_tokens(text), wanted, growth):  # the first printing decides
-                    return text if _lead_place(block) else None
+    for run in _TEXT_RUNS_WITH(body, key=key) if body is not None else ():
+        holder = run.getparent()
+        block = _block_of(holder.getparent() if run.is_tail else holder)
+        if block is None or block in checked:
+            continue
+        checked.add(block)
+        for text in _block_texts(block):
+            if _prints(_tokens(text), wanted, growth):  # the first printing decides
+                return text if _lead_place(block) else None
     return None
 
 

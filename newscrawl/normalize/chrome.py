@@ -7,6 +7,7 @@ applies it. Works on paragraphs from HTML and from plain-text dumps alike.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,8 +25,7 @@ LEADING_POSITIONS = 3
 DUPLICATE_MIN_WORDS = 4
 # List bullets and table-cell bars around a line ("- Related: ...", "| Top stories |"): the
 # vocabulary is matched against the line without them.
-_FRAME = re.compile(r"^[\s|*•·>–-]+|[\s|]+$")
-_SPACES = re.compile(r"\s+")
+_FRAME_START = re.compile(r"[\s|*•·>–-]+")
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,33 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class RuleSet:
+    """The rules of one section, searched with one pattern: for each word limit, the rules
+    that allow a line of that length, combined."""
+
+    rules: tuple[Rule, ...]
+    limits: tuple[int, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> RuleSet:
+        limits = tuple(sorted({r.max_words for r in rules}))
+        patterns = tuple(
+            re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules if r.max_words >= limit),
+                       re.IGNORECASE)
+            for limit in limits)
+        return cls(rules, limits, patterns)
+
+    def matches(self, paragraph: str, words: int) -> bool:
+        at = bisect_left(self.limits, words)  # the rules whose limit is at least `words`
+        return at < len(self.limits) and self.patterns[at].search(paragraph) is not None
+
+
+@dataclass(frozen=True)
 class Vocabulary:
-    drop: tuple[Rule, ...]
-    tail: tuple[Rule, ...]
-    caption: tuple[Rule, ...]
+    drop: RuleSet
+    tail: RuleSet
+    caption: RuleSet
 
 
 def _rules(table: dict[str, object], name: str) -> tuple[Rule, ...]:
@@ -58,7 +81,8 @@ def vocabulary() -> Vocabulary:
     data = vocab.load("chrome")
     drop = tuple(r for name, t in data.get("drop", {}).items() for r in _rules(t, name))
     tail = tuple(r for name, t in data.get("tail", {}).items() for r in _rules(t, name))
-    return Vocabulary(drop, tail, _rules(data.get("caption", {}), "caption"))
+    caption = _rules(data.get("caption", {}), "caption")
+    return Vocabulary(RuleSet.of(drop), RuleSet.of(tail), RuleSet.of(caption))
 
 
 def _words(paragraph: str) -> int:
@@ -67,40 +91,44 @@ def _words(paragraph: str) -> int:
 
 def _core(paragraph: str) -> str:
     """The line without its frame, with single plain spaces (no-break spaces included)."""
-    return _SPACES.sub(" ", _FRAME.sub("", paragraph))
+    start = _FRAME_START.match(paragraph)
+    text = paragraph[start.end():] if start else paragraph
+    text = text.rstrip()
+    while text.endswith("|"):
+        text = text[:-1].rstrip()
+    return " ".join(text.split())
 
 
 def is_chrome(paragraph: str) -> bool:
     """A paragraph that is page furniture wherever it stands."""
     core = _core(paragraph)
-    words = _words(core)
-    return any(rule.matches(core, words) for rule in vocabulary().drop)
+    return vocabulary().drop.matches(core, _words(core))
 
 
 def is_tail_header(paragraph: str) -> bool:
     """The header of a trailing list: related stories, a comment thread."""
     core = _core(paragraph)
-    words = _words(core)
-    return any(rule.matches(core, words) for rule in vocabulary().tail)
+    return vocabulary().tail.matches(core, _words(core))
 
 
 def is_caption(paragraph: str) -> bool:
-    words = _words(paragraph)
-    return any(rule.matches(paragraph, words) for rule in vocabulary().caption)
+    return vocabulary().caption.matches(paragraph, _words(paragraph))
 
 
 def is_boundary(paragraph: str) -> bool:
     """Where article text ends in a page dump: chrome, a trailing list or a comment thread."""
-    return is_chrome(paragraph) or is_tail_header(paragraph)
+    core = _core(paragraph)
+    words = _words(core)
+    rules = vocabulary()
+    return rules.drop.matches(core, words) or rules.tail.matches(core, words)
 
 
 def clean_body(draft: ArticleDraft) -> None:
     """Drop chrome paragraphs from draft.body; captions go to draft.images (mutates the draft)."""
     site_patterns = draft.profile.chrome.line_patterns
-    body = _cut_tail(draft.body)
+    body = _cut_tail([p.strip() for p in draft.body])
     kept: list[str] = []
-    for index, paragraph in enumerate(body):
-        text = paragraph.strip()
+    for index, text in enumerate(body):
         if not text or is_chrome(text) or any(p.search(text) for p in site_patterns):
             continue
         if is_caption(text):
@@ -122,16 +150,13 @@ def clean_body(draft: ArticleDraft) -> None:
 def _cut_tail(body: list[str]) -> list[str]:
     """The body up to the first trailing-list header followed by no more than a list; headers
     followed by more article ("Read more: ..." mid-story) lose only their own line."""
-    end = len(body)
-    for index, paragraph in enumerate(body):
-        if index == 0 or not is_tail_header(paragraph.strip()):
-            continue
-        rest = body[index + 1:]
-        prose = [p for p in rest if _words(p) >= PROSE_MIN_WORDS]
-        if len(prose) <= TAIL_MAX_PROSE_PARAGRAPHS:
-            end = index
-            break
-    return [p for i, p in enumerate(body[:end]) if i == 0 or not is_tail_header(p.strip())]
+    headers = [index > 0 and is_tail_header(p) for index, p in enumerate(body)]
+    prose_after = [0] * (len(body) + 1)  # prose paragraphs after each position
+    for index in range(len(body) - 1, -1, -1):
+        prose_after[index] = prose_after[index + 1] + (_words(body[index]) >= PROSE_MIN_WORDS)
+    end = next((i for i, header in enumerate(headers)
+                if header and prose_after[i + 1] <= TAIL_MAX_PROSE_PARAGRAPHS), len(body))
+    return [p for p, header in zip(body[:end], headers, strict=False) if not header]
 
 
 def _is_leading_byline(text: str) -> bool:
