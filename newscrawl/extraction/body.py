@@ -93,9 +93,16 @@ def choose_body(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
             embedded = embedded_body(scripts)
             if word_count(" ".join(embedded)) >= max(MIN_WORDS, word_count(" ".join(body))):
                 body, layer = embedded, "generic"
-    _check_article(body, page, by_layer)
+    links = link_texts(page)
+    _check_article(body, page, by_layer, links)
     draft.body = body
+    draft.link_texts = links
     draft.sources["body"] = layer
+
+
+def link_texts(page: Page) -> frozenset[str]:
+    """The texts of the page's links, squashed."""
+    return frozenset(filter(None, (squash(a.text_content()) for a in page.tree.iter("a"))))
 
 
 def _structured_or_generic(page: Page, by_layer: dict[str, Fields]) -> tuple[list[str], str]:
@@ -274,20 +281,20 @@ def _marked_article(page: Page, by_layer: dict[str, Fields]) -> bool:
     return by_layer["jsonld"].is_article or bool(by_layer["opengraph"].published)
 
 
-def _check_article(body: list[str], page: Page, by_layer: dict[str, Fields]) -> None:
+def _check_article(body: list[str], page: Page, by_layer: dict[str, Fields],
+                   links: frozenset[str]) -> None:
     if by_layer["jsonld"].non_article and not _marked_article(page, by_layer):
         raise ExtractionError("not_article", "structured data calls the page a non-article page")
     words = word_count(" ".join(body))
     marked = _marked_article(page, by_layer)
     if words < (MIN_WORDS_MARKED if marked else MIN_WORDS):
         raise ExtractionError("not_article", f"the page has no article text ({words} words)")
-    if not marked and _is_listing(body, page):
+    if not marked and _is_listing(body, page, links):
         raise ExtractionError("not_article", "the page is a list of links to other pages")
 
 
-def _is_listing(body: list[str], page: Page) -> bool:
-    anchors = {squash(a.text_content()) for a in page.tree.iter("a")}
-    linked = [p for p in body if p in anchors]
+def _is_listing(body: list[str], page: Page, links: frozenset[str]) -> bool:
+    linked = [p for p in body if p in links]
     share = word_count(" ".join(linked)) / max(1, word_count(" ".join(body)))
     if len(linked) >= LISTING_MIN_LINKED and share >= LISTING_LINKED_SHARE:
         return True

@@ -15,9 +15,20 @@ from newscrawl import vocab
 from newscrawl.items import ArticleDraft, Candidate, Image
 from newscrawl.normalize.bylines import LINE_BY_WORDS
 
-# A rest of the body with at most this much prose is a list, not more article.
+# A trailing-list header ("Related stories", "Most read") ends the body when what follows it is
+# a list: at most TAIL_MAX_PROSE_PARAGRAPHS prose paragraphs. On a page whose links are known,
+# the header's box is the run of lines under it where linked lines come at least every
+# BOX_MAX_GAP lines (a headline, its teaser); when the lines after the box hold
+# TAIL_MIN_SENTENCES sentences or more, however short, the box stood mid-story and only the box
+# goes (the extractor may have dropped its links already, leaving the header alone). A comment
+# thread's header keeps the prose test alone.
 TAIL_MAX_PROSE_PARAGRAPHS = 1
 PROSE_MIN_WORDS = 25
+BOX_MAX_GAP = 3
+TAIL_MIN_SENTENCES = 2
+SENTENCE_MIN_WORDS = 5
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+LINKED_LINE_MIN_SHARE = 0.5  # a line is linked when link texts cover this much of it
 # Byline lines at the top of a body ("By Jane Doe and John Roe"): moved out of the text.
 LEADING_BYLINE = re.compile(rf"^(?:{LINE_BY_WORDS})\s+\w", re.IGNORECASE)
 LEADING_BYLINE_MAX_WORDS = 12
@@ -65,6 +76,7 @@ class RuleSet:
 class Vocabulary:
     drop: RuleSet
     tail: RuleSet
+    threads: RuleSet  # the tail headers of comment threads (tail.comments)
     caption: RuleSet
 
 
@@ -81,8 +93,10 @@ def vocabulary() -> Vocabulary:
     data = vocab.load("chrome")
     drop = tuple(r for name, t in data.get("drop", {}).items() for r in _rules(t, name))
     tail = tuple(r for name, t in data.get("tail", {}).items() for r in _rules(t, name))
+    threads = tuple(r for r in tail if r.name == "comments")
     caption = _rules(data.get("caption", {}), "caption")
-    return Vocabulary(RuleSet.of(drop), RuleSet.of(tail), RuleSet.of(caption))
+    return Vocabulary(RuleSet.of(drop), RuleSet.of(tail), RuleSet.of(threads),
+                      RuleSet.of(caption))
 
 
 def _words(paragraph: str) -> int:
@@ -126,7 +140,7 @@ def is_boundary(paragraph: str) -> bool:
 def clean_body(draft: ArticleDraft) -> None:
     """Drop chrome paragraphs from draft.body; captions go to draft.images (mutates the draft)."""
     site_patterns = draft.profile.chrome.line_patterns
-    body = _cut_tail([p.strip() for p in draft.body])
+    body = _cut_tail([p.strip() for p in draft.body], draft.link_texts)
     kept: list[str] = []
     for index, text in enumerate(body):
         if not text or is_chrome(text) or any(p.search(text) for p in site_patterns):
@@ -147,16 +161,53 @@ def clean_body(draft: ArticleDraft) -> None:
     draft.body = kept
 
 
-def _cut_tail(body: list[str]) -> list[str]:
-    """The body up to the first trailing-list header followed by no more than a list; headers
-    followed by more article ("Read more: ..." mid-story) lose only their own line."""
-    headers = [index > 0 and is_tail_header(p) for index, p in enumerate(body)]
-    prose_after = [0] * (len(body) + 1)  # prose paragraphs after each position
-    for index in range(len(body) - 1, -1, -1):
-        prose_after[index] = prose_after[index + 1] + (_words(body[index]) >= PROSE_MIN_WORDS)
-    end = next((i for i, header in enumerate(headers)
-                if header and prose_after[i + 1] <= TAIL_MAX_PROSE_PARAGRAPHS), len(body))
-    return [p for p, header in zip(body[:end], headers, strict=False) if not header]
+def _cut_tail(body: list[str], links: frozenset[str] | None) -> list[str]:
+    """The body up to the first trailing-list header followed by no more than a list; a header
+    followed by more article ("Most read" mid-story, "Read more: ..." lines) loses only its own
+    line and the box of links under it."""
+    rules = vocabulary()
+    dropped: set[int] = set()
+    for index in range(1, len(body)):
+        core = _core(body[index])
+        if index in dropped or not rules.tail.matches(core, _words(core)):
+            continue
+        box_end = index
+        rest = body[index + 1:]
+        ends = sum(_words(p) >= PROSE_MIN_WORDS for p in rest) <= TAIL_MAX_PROSE_PARAGRAPHS
+        if links is not None and not rules.threads.matches(core, _words(core)):
+            box_end = _box_end(body, index, links)
+            after = body[box_end + 1:]
+            ends = ends and sum(_is_sentence(p) for p in after) < TAIL_MIN_SENTENCES
+        if ends:
+            return [p for i, p in enumerate(body[:index]) if i not in dropped]
+        dropped.update(range(index, box_end + 1))
+    return [p for i, p in enumerate(body) if i not in dropped]
+
+
+def _box_end(body: list[str], header: int, links: frozenset[str]) -> int:
+    """The last linked line of the run under the header in which linked lines come at least
+    every BOX_MAX_GAP lines; the header itself when no linked line follows it closely."""
+    end = header
+    for index in range(header + 1, len(body)):
+        if index - end > BOX_MAX_GAP:
+            break
+        if _is_linked(body[index], links):
+            end = index
+    return end
+
+
+def _is_sentence(line: str) -> bool:
+    return _words(line) >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) is not None
+
+
+def _is_linked(line: str, links: frozenset[str]) -> bool:
+    """The line is a link's text, or mostly ("- Headline", "Headline 3 hours ago", a headline
+    printed twice by two links)."""
+    core = _core(line)
+    if core in links:
+        return True
+    least = LINKED_LINE_MIN_SHARE * len(core)
+    return any(link in core and len(link) * core.count(link) >= least for link in links)
 
 
 def _is_leading_byline(text: str) -> bool:

@@ -192,3 +192,56 @@ def test_a_sign_up_offer_in_the_text_is_kept() -> None:
 @pytest.mark.parametrize("chrome", ["Sign in", "Log out", "Sign up for our newsletter"])
 def test_account_lines_are_dropped(chrome: str) -> None:
     assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
+
+
+MOST_READ = ["Ferry fares rise again in spring", "New tram line gets green light",
+             "Harbour festival moves to June"]
+SHORT_STORY = [
+    "The mayor said the repairs came in late.",
+    "She blamed the cold winter for the delay.",
+    "Crews worked through two storms in January.",
+    "The city will publish the final bill next month.",
+    "Residents can send questions to the council until Friday.",
+]
+
+
+def _cleaned_with_links(body: list[str], links: list[str]) -> list[str]:
+    draft = ArticleDraft(url="https://news.example.org/a", site="example")
+    draft.body = list(body)
+    draft.link_texts = frozenset(links)
+    clean_body(draft)
+    return draft.body
+
+
+def test_most_read_box_mid_story_loses_only_its_links() -> None:
+    body = [*PROSE, "Most read", *MOST_READ, *SHORT_STORY]
+    assert _cleaned_with_links(body, MOST_READ) == [*PROSE, *SHORT_STORY]
+
+
+def test_trailing_list_of_links_is_cut() -> None:
+    body = [*PROSE, "Most read", *(f"- {line}" for line in MOST_READ)]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+def test_trailing_list_with_times_beside_its_links_is_cut() -> None:
+    body = [*PROSE, "Related stories", *(f"{line} 3 hours ago" for line in MOST_READ)]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+def test_comment_thread_header_still_ends_the_body_on_an_html_page() -> None:
+    body = [*PROSE, "Comments (2)", "Totally agree with this.", "Not sure about the cost."]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+def test_related_box_of_headlines_and_teasers_is_cut() -> None:
+    teasers = ["The vote was close and the mayor promised a review of the costs.",
+               "Operators say the new boats will cut crossing times by a third.",
+               "Organisers hope the move will bring better weather and more visitors."]
+    box = [line for pair in zip([f"{h} {h}" for h in MOST_READ], teasers, strict=True)
+           for line in pair]  # each headline printed by its picture link and its title link
+    assert _cleaned_with_links([*PROSE, "Related stories", *box], MOST_READ) == PROSE
+
+
+def test_list_header_over_unlinked_source_lines_still_ends_the_body() -> None:
+    body = [*PROSE, "Weitere Informationen", "- Landtag, Stellungnahmen", "- Interviews"]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE

@@ -1,0 +1,41 @@
+"""Boxes inside the article and lists around it, through extraction and normalization: the
+story stays whole, the boxes go (issue 9, failure classes seen on publishers nobody tuned for)."""
+
+from __future__ import annotations
+
+from newscrawl.extraction import extract
+from newscrawl.items import ArticleDraft
+from newscrawl.process import normalize
+from tests.extraction.pages import GENERIC, STORY, URL, html_page, story_html
+
+SHORT_STORY = [
+    "The mayor said the repairs came in late.",
+    "She blamed the cold winter for the delay.",
+    "Crews worked through two storms in January.",
+    "The city will publish the final bill next month.",
+    "Residents can send questions to the council until Friday.",
+]
+HEADLINES = ["Ferry fares rise again in spring", "New tram line gets green light",
+             "Harbour festival moves to June"]
+
+
+def _link_list(headlines: list[str]) -> str:
+    items = "".join(f'<li><a href="/story/{i}">{h}</a></li>' for i, h in enumerate(headlines))
+    return f"<ul>{items}</ul>"
+
+
+def _article(body_html: str) -> str:
+    return html_page(body=(
+        '<nav><a href="/">Home</a> <a href="/local">Local</a></nav>'
+        f"<article><h1>Harbour bridge reopens after repairs</h1>{body_html}</article>"
+        "<footer><p>Contact us</p></footer>"))
+
+
+def _record(page: str) -> ArticleDraft:
+    return normalize(extract(page, URL, GENERIC))
+
+
+def test_most_read_box_mid_story_keeps_the_rest_of_the_story() -> None:
+    box = f"<p><strong>Most read</strong></p>{_link_list(HEADLINES)}"
+    page = _article(f'<div class="article-body">{story_html()}{box}{story_html(SHORT_STORY)}</div>')
+    assert _record(page).body == [*STORY, *SHORT_STORY]
