@@ -8,6 +8,7 @@ import re
 import lxml.etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.blocks import paragraphs_of
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
@@ -33,6 +34,13 @@ GENERIC_SHORT_RATIO = 0.6
 PRECISE_MIN_SHARE = 0.35
 PRECISE_CHECK_MIN_WORDS = 100
 FAST_MIN_WORDS = 150
+# A part of the story split off by an ad slot: a container like the one the generic text came
+# from, after a separator of at most SEPARATOR_MAX_WORDS words, whose text is mostly in
+# paragraphs (SPLIT_PROSE_SHARE), hardly linked, with a paragraph of SPLIT_PART_MIN_WORDS.
+SEPARATOR_MAX_WORDS = 10
+SPLIT_PROSE_SHARE = 0.8
+SPLIT_MAX_LINKED_SHARE = 0.2
+SPLIT_PART_MIN_WORDS = 12
 # Elements no body reader needs, stripped once the metadata layers have read the tree (JSON-LD
 # lives in scripts): every copy and XPath pass of the generic extractor is then cheaper.
 INERT_TAGS = ("script", "style", "template", "link", "{http://www.w3.org/2000/svg}svg", "svg")
@@ -120,8 +128,12 @@ def _generic_body(page: Page) -> list[str]:
     lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     _drop_inline_cards(page.tree)
     _drop_calendars(page.tree)
-    region = page_region(page)
-    region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
+    paragraphs = [(p, squash(p.text_content())) for p in page_region(page).iter("p")]
+    region_words = sum(word_count(text) for _, text in paragraphs)
+    return _with_split_parts(_main_text(page, region_words), paragraphs)
+
+
+def _main_text(page: Page, region_words: int) -> list[str]:
 
     def short(paragraphs: list[str]) -> bool:
         words = word_count(" ".join(paragraphs))
@@ -133,6 +145,62 @@ def _generic_body(page: Page) -> list[str]:
         return precise
     balanced = main_text(page.tree, page.url, BALANCED)
     return balanced if word_count(" ".join(balanced)) > words else precise
+
+
+def _with_split_parts(body: list[str], paragraphs: list[tuple[HtmlElement, str]]) -> list[str]:
+    """The body with the parts of the story the generic text left out because an ad slot or a
+    widget split it into sibling containers of one kind (same tag and class): the extractor
+    keeps the first container it recognises and stops."""
+    lines = set(body)
+    found = [p for p, text in paragraphs if text and text in lines]
+    if not found:
+        return body
+    for container in found[0].iterancestors():
+        if container.tag in ("body", "html"):
+            break
+        parts = _split_parts(container, set(found))
+        if parts:
+            added = [line for part in parts for line in paragraphs_of(part) if line not in lines]
+            own = {text for p, text in paragraphs if text and _inside(p, container)}
+            last = max(i for i, line in enumerate(body) if line in own) + 1
+            return [*body[:last], *added, *body[last:]]
+    return body
+
+
+def _split_parts(container: HtmlElement, found: set[HtmlElement]) -> list[HtmlElement]:
+    """The containers of the same tag and class that follow this one, each after a separator
+    of little text (the ad slot), holding prose none of which is in the body yet."""
+    kind = container.get("class")
+    if not kind:
+        return []
+    parts: list[HtmlElement] = []
+    separated = False
+    for sibling in container.itersiblings():
+        if sibling.tag != container.tag or sibling.get("class") != kind:
+            if word_count(sibling.text_content()) > SEPARATOR_MAX_WORDS:
+                break
+            separated = True
+            continue
+        if not separated or not _is_prose_part(sibling, found):
+            break
+        parts.append(sibling)
+        separated = False
+    return parts
+
+
+def _is_prose_part(part: HtmlElement, found: set[HtmlElement]) -> bool:
+    paragraphs = list(part.iter("p"))
+    if not paragraphs or any(p in found for p in paragraphs):
+        return False
+    words = word_count(part.text_content())
+    prose = sum(word_count(p.text_content()) for p in paragraphs)
+    linked = sum(word_count(a.text_content()) for a in part.iter("a"))
+    return prose >= SPLIT_PROSE_SHARE * words and linked <= SPLIT_MAX_LINKED_SHARE * words \
+        and any(word_count(p.text_content()) >= SPLIT_PART_MIN_WORDS for p in paragraphs)
+
+
+def _inside(el: HtmlElement, container: HtmlElement) -> bool:
+    return any(a is container for a in el.iterancestors())
 
 
 def check_markup(text: str) -> None:

@@ -39,3 +39,26 @@ def test_most_read_box_mid_story_keeps_the_rest_of_the_story() -> None:
     box = f"<p><strong>Most read</strong></p>{_link_list(HEADLINES)}"
     page = _article(f'<div class="article-body">{story_html()}{box}{story_html(SHORT_STORY)}</div>')
     assert _record(page).body == [*STORY, *SHORT_STORY]
+
+
+MORE_STORY = [
+    "Engineers will inspect the cables again in the autumn, when the first winter storms are "
+    "expected to test the new deck.",
+    "The council has set aside a reserve for further repairs, which the opposition called too "
+    "small for a bridge of this age.",
+]
+AD_SLOT = '<div class="ad-slot"><p>Advertisement</p></div>'
+
+
+def test_story_split_by_an_ad_slot_is_read_whole() -> None:
+    page = _article(f'<div class="article-body">{story_html()}</div>{AD_SLOT}'
+                    f'<div class="article-body">{story_html(MORE_STORY)}</div>')
+    assert _record(page).body == [*STORY, *MORE_STORY]
+
+
+def test_a_box_of_the_same_kind_right_after_the_story_is_not_joined() -> None:
+    bio = ("<h3>About the author</h3><p>Jane Roe has covered the harbour and its bridges for "
+           "the paper since 2009 and lives in Eastport with two cats.</p>")
+    page = _article(f'<div class="article-body">{story_html()}</div>'
+                    f'<div class="article-body">{bio}</div>')
+    assert _record(page).body == STORY
