@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 import lxml.etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.blocks import paragraphs_of
+from newscrawl import vocab
+from newscrawl.extraction.blocks import outermost, paragraphs_of
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
-from newscrawl.extraction.generic import BALANCED, PRECISE, main_text
+from newscrawl.extraction.generic import BALANCED, CONTAINERS, PRECISE, main_text
 from newscrawl.extraction.page_text import page_region
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft
@@ -41,6 +43,8 @@ SEPARATOR_MAX_WORDS = 10
 SPLIT_PROSE_SHARE = 0.8
 SPLIT_MAX_LINKED_SHARE = 0.2
 SPLIT_PART_MIN_WORDS = 12
+# A box (vocab/chrome.toml [boxes]) holding more than this share of the page's text is left be.
+BOX_MAX_TEXT_SHARE = 0.3
 # Elements no body reader needs, stripped once the metadata layers have read the tree (JSON-LD
 # lives in scripts): every copy and XPath pass of the generic extractor is then cheaper.
 INERT_TAGS = ("script", "style", "template", "link", "{http://www.w3.org/2000/svg}svg", "svg")
@@ -139,12 +143,36 @@ def _main_text(page: Page, region_words: int) -> list[str]:
         words = word_count(" ".join(paragraphs))
         return words < FAST_MIN_WORDS or words < PRECISE_MIN_SHARE * region_words
 
-    precise = main_text(page.tree, page.url, PRECISE, short)
+    precise = main_text(page.tree, page.url, PRECISE, short, _drop_boxes)
     words = word_count(" ".join(precise))
     if region_words < PRECISE_CHECK_MIN_WORDS or words >= PRECISE_MIN_SHARE * region_words:
         return precise
-    balanced = main_text(page.tree, page.url, BALANCED)
+    balanced = main_text(page.tree, page.url, BALANCED, prune=_drop_boxes)
     return balanced if word_count(" ".join(balanced)) > words else precise
+
+
+@cache
+def _box_pattern() -> re.Pattern[str] | None:
+    patterns = vocab.load("chrome").get("boxes", {}).get("patterns", [])
+    if not patterns:
+        return None
+    return re.compile(rf"(?:^|[\s_-])(?:{'|'.join(patterns)})(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _drop_boxes(tree: HtmlElement, names: str) -> None:
+    """Take the boxes the vocabulary names (promotions, donation appeals, fact boxes, author
+    biographies, sign-up forms: vocab/chrome.toml [boxes]) from the tree; `names` holds every
+    container's class and id, so a page without one costs a single search."""
+    pattern = _box_pattern()
+    if pattern is None or not pattern.search(names):
+        return
+    boxes = [el for el in tree.iter(CONTAINERS)
+             if pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+    body = tree.find("body")
+    total = len(body.text_content()) if body is not None else 0
+    for box in outermost(boxes):
+        if box.find(".//h1") is None and len(box.text_content()) <= BOX_MAX_TEXT_SHARE * total:
+            box.drop_tree()
 
 
 def _with_split_parts(body: list[str], paragraphs: list[tuple[HtmlElement, str]]) -> list[str]:

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 # RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH of
 # trafilatura.xpaths), so a page where none does skips it. Containers are those tags, and the
 # ones the library turns into a <div> or <list> before its last comment prune.
-_CONTAINERS = ("div", "section", "aside", "details", "dl", "ol", "ul", "figure", "table", "form")
+CONTAINERS = ("div", "section", "aside", "details", "dl", "ol", "ul", "figure", "table", "form")
 _RAW_PRUNE_MARKS = ("mvp-post-add-", "infinite", "elementor-share-buttons")
 _COMMENT_MARKS = ("omment", "comol", "disqus_thread", "dsq-comments")
 
@@ -50,22 +50,29 @@ PRECISE = GenericOptions()
 BALANCED = GenericOptions(favor_precision=False)
 
 
+# Called on the library's copy of the page with the classes and ids of its containers (one
+# string), before the library reads it: newscrawl's own pruning of boxes.
+Prune = Callable[[HtmlElement, str], None]
+
+
 def main_text(tree: HtmlElement, url: str, options: GenericOptions = PRECISE,
-              short: Callable[[list[str]], bool] | None = None) -> list[str]:
-    """Paragraphs of the page's main text; `tree` is not changed (the library works on a copy).
+              short: Callable[[list[str]], bool] | None = None,
+              prune: Prune | None = None) -> list[str]:
+    """Paragraphs of the page's main text; `tree` is not changed (the library works on a copy,
+    after `prune` has taken from it what the caller knows is no article).
 
     In precise mode one extraction runs; when `short` says its text falls short, the library's
     second opinion (readability, then jusText on the same page) is asked, as the library's
     full mode does on every page, and kept when it is longer."""
     try:
         if not options.favor_precision:
-            return _balanced(tree, url, options)
+            return _balanced(_pruned(copy(tree), prune)[0], url, options)
         settings = _settings(url, options)
-        body, text = _precise(copy(tree), url, settings)
+        body, text = _precise(*_pruned(copy(tree), prune), url, settings)
         paragraphs = _paragraphs(body, text)
         if short is None or not short(paragraphs):
             return paragraphs
-        other = _paragraphs(*_second_opinion(tree, url, settings, body, text))
+        other = _paragraphs(*_second_opinion(tree, url, settings, body, text, prune))
         return other if word_count(" ".join(other)) > word_count(" ".join(paragraphs)) \
             else paragraphs
     except Exception:  # the library must never take a page down with it
@@ -80,13 +87,19 @@ def _settings(url: str, options: GenericOptions) -> Any:
                      comments=False, tables=options.include_tables, url=url)
 
 
-def _precise(tree: HtmlElement, url: str, settings: Any) -> tuple[Any, str]:
+def _pruned(tree: HtmlElement, prune: Prune | None) -> tuple[HtmlElement, str]:
+    names = _container_names(tree)
+    if prune is not None:
+        prune(tree, names)
+    return tree, names
+
+
+def _precise(tree: HtmlElement, names: str, url: str, settings: Any) -> tuple[Any, str]:
     """The library's sequence on a tree it may consume: raw-tree pruning, cleaning, tag
     conversion, comment removal, then the main extractor."""
     from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
     from trafilatura.main_extractor import extract_content
 
-    names = _container_names(tree)
     tree = _pruned_raw(tree, names)
     cleaned = convert_tags(tree_cleaning(tree, settings), settings, url)
     if _marked(names, _COMMENT_MARKS):
@@ -95,14 +108,14 @@ def _precise(tree: HtmlElement, url: str, settings: Any) -> tuple[Any, str]:
     return body, text
 
 
-def _second_opinion(tree: HtmlElement, url: str, settings: Any, body: Any,
-                    text: str) -> tuple[Any, str]:
+def _second_opinion(tree: HtmlElement, url: str, settings: Any, body: Any, text: str,
+                    prune: Prune | None) -> tuple[Any, str]:
     """readability and jusText on fresh copies of the page, judged against the first text by
     the library's own rules (`compare_extraction`)."""
     from trafilatura.external import compare_extraction
     from trafilatura.htmlprocessing import tree_cleaning
 
-    raw = _pruned_raw(copy(tree), _container_names(tree))
+    raw = _pruned_raw(*_pruned(copy(tree), prune))
     cleaned = tree_cleaning(copy(raw), settings)
     body, text = compare_extraction(cleaned, raw, body, text, settings)
     return body, text
@@ -111,7 +124,7 @@ def _second_opinion(tree: HtmlElement, url: str, settings: Any, body: Any,
 def _container_names(tree: HtmlElement) -> str:
     """The classes and ids of the page's containers, in one string."""
     names = []
-    for el in tree.iter(_CONTAINERS):
+    for el in tree.iter(CONTAINERS):
         attrib = el.attrib
         names.append(attrib.get("class", ""))
         names.append(attrib.get("id", ""))

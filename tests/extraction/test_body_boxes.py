@@ -3,6 +3,8 @@ story stays whole, the boxes go (issue 9, failure classes seen on publishers nob
 
 from __future__ import annotations
 
+import pytest
+
 from newscrawl.extraction import extract
 from newscrawl.items import ArticleDraft
 from newscrawl.process import normalize
@@ -61,4 +63,29 @@ def test_a_box_of_the_same_kind_right_after_the_story_is_not_joined() -> None:
            "the paper since 2009 and lives in Eastport with two cats.</p>")
     page = _article(f'<div class="article-body">{story_html()}</div>'
                     f'<div class="article-body">{bio}</div>')
+    assert _record(page).body == STORY
+
+
+BOXES = {
+    "promotion": '<div class="article-promo"><p>Get the Eastport Post app and read every '
+                 "story of the week on your phone, free for the first month.</p></div>",
+    "donation": '<div class="donation-box"><p>Independent local news needs your support. '
+                "Give what you can today and keep our reporters in the council chamber.</p></div>",
+    "author biography": '<div class="author-bio"><p>Jane Roe has covered the harbour for the '
+                        "paper since 2009 and writes about transport and city finances.</p></div>",
+    "sign-up form": '<div class="newsletter-signup"><p>The morning briefing brings the day\'s '
+                    "five most important local stories to your inbox before seven.</p></div>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOXES))
+def test_box_inside_the_article_container_is_not_body(name: str) -> None:
+    half = len(STORY) // 2
+    page = _article(f'<div class="article-body">{story_html(STORY[:half])}{BOXES[name]}'
+                    f"{story_html(STORY[half:])}</div>")
+    assert _record(page).body == STORY
+
+
+def test_box_words_in_a_longer_class_name_do_not_take_the_story() -> None:
+    page = _article(f'<div class="node node-article node-promoted">{story_html()}</div>')
     assert _record(page).body == STORY
