@@ -119,7 +119,7 @@ def link_texts(page: Page) -> frozenset[str]:
 
 def _structured_or_generic(page: Page, by_layer: dict[str, Fields]) -> tuple[list[str], str]:
     generic = _generic_body(page)
-    structured = by_layer["jsonld"].body
+    structured = said_once(by_layer["jsonld"].body)
     if structured and _generic_incomplete(structured, generic):
         return structured, "jsonld"
     if generic:
@@ -285,6 +285,28 @@ def _is_calendar(table: HtmlElement) -> bool:
         return False
     days = sum(1 for r in rows for c in r if _DAY_NUMBER.fullmatch(c))
     return days >= CALENDAR_MIN_DAYS
+
+
+def said_once(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a second copy of the whole text: some pages put the article into
+    their structured data twice over (once per edition, or the text and its printed version),
+    which would also make it look twice as long as the page's own text. Compared by words."""
+    tokens = [_TOKENS.findall(p) for p in paragraphs]
+    total = sum(len(t) for t in tokens)
+    if total < 2 * LEAD_MIN_WORDS or total % 2:
+        return paragraphs
+    words = [w for t in tokens for w in t]
+    half = total // 2
+    if words[:half] != words[half:]:
+        return paragraphs
+    count = 0
+    for index, paragraph_tokens in enumerate(tokens):  # a paragraph boundary at the half
+        count += len(paragraph_tokens)
+        if count == half:
+            return paragraphs[:index + 1]
+    text = " ".join(paragraphs)  # one paragraph holding both copies: cut before the second
+    second = next(itertools.islice(_TOKENS.finditer(text), half, None))
+    return [text[:second.start()].strip()]
 
 
 def _generic_incomplete(structured: list[str], generic: list[str]) -> bool:

@@ -3,6 +3,8 @@ story stays whole, the boxes go (issue 9, failure classes seen on publishers nob
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newscrawl.extraction import extract
@@ -89,3 +91,26 @@ def test_box_inside_the_article_container_is_not_body(name: str) -> None:
 def test_box_words_in_a_longer_class_name_do_not_take_the_story() -> None:
     page = _article(f'<div class="node node-article node-promoted">{story_html()}</div>')
     assert _record(page).body == STORY
+
+
+def _jsonld_page(article_body: str) -> str:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Harbour bridge reopens",
+                     "articleBody": article_body})
+    return html_page(f'<script type="application/ld+json">{ld}</script>',
+                     "<article><h1>Harbour bridge reopens after repairs</h1>"
+                     f'<div class="article-body">{story_html()}</div></article>')
+
+
+@pytest.mark.parametrize("twice", ["\n".join(STORY * 2), " ".join(STORY * 2)])
+def test_article_body_in_structured_data_twice_over_is_not_chosen(twice: str) -> None:
+    draft = _record(_jsonld_page(twice))
+    assert draft.body == STORY
+    assert draft.sources["body"] == "generic"
+
+
+def test_a_text_given_twice_over_is_kept_once() -> None:
+    from newscrawl.extraction.body import said_once
+
+    assert said_once(STORY * 2) == STORY
+    assert said_once([" ".join(STORY * 2)]) == [" ".join(STORY)]
+    assert said_once([*STORY, STORY[0]]) == [*STORY, STORY[0]]

@@ -245,3 +245,21 @@ def test_related_box_of_headlines_and_teasers_is_cut() -> None:
 def test_list_header_over_unlinked_source_lines_still_ends_the_body() -> None:
     body = [*PROSE, "Weitere Informationen", "- Landtag, Stellungnahmen", "- Interviews"]
     assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+@pytest.mark.parametrize("line", [
+    "Follow this topic",
+    "Follow the author",
+    "Follow Eastport Post on Facebook, Twitter and Instagram.",
+    "Follow us on Google News to get our stories in your feed.",
+    "Folgen Sie uns auf Twitter",
+    "Suivez-nous sur Instagram",
+])
+def test_follow_prompts_are_dropped(line: str) -> None:
+    assert _cleaned([PROSE[0], line, *PROSE[1:]]).body == PROSE
+
+
+def test_prose_telling_readers_to_follow_advice_is_kept() -> None:
+    body = [*PROSE, "Follow these tips from the harbour master on windy days: keep to the "
+            "inner lane, slow down on the ramps and never stop on the deck."]
+    assert _cleaned(body).body == body
