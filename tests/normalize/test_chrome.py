@@ -263,3 +263,13 @@ def test_prose_telling_readers_to_follow_advice_is_kept() -> None:
     body = [*PROSE, "Follow these tips from the harbour master on windy days: keep to the "
             "inner lane, slow down on the ramps and never stop on the deck."]
     assert _cleaned(body).body == body
+
+
+@pytest.mark.parametrize("line", [
+    "Tags: harbour, bridges, city council",
+    "Filed under: Eastport |",
+    "Schlagwörter: Hafen, Brücke",
+    "Mots-clés : pont, port",
+])
+def test_tag_list_lines_are_dropped(line: str) -> None:
+    assert _cleaned([*PROSE, line]).body == PROSE
