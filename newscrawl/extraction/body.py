@@ -22,8 +22,10 @@ from newscrawl.items import ArticleDraft
 
 # Below this many words a page has no article body (words as newscrawl/wordcount.py counts them).
 MIN_WORDS = 40
-# Pages that call themselves articles (og:type, JSON-LD type) may be shorter: briefs, photo news.
+# Pages that call themselves articles (og:type, JSON-LD type), or carry a publication date and a
+# headline in their metadata, may be shorter: briefs, photo news.
 MIN_WORDS_MARKED = 15
+METADATA_LAYERS = ("jsonld", "microdata", "opengraph", "meta")
 # Measured on news pages, the generic main text beats a JSON-LD articleBody of about the same
 # length (the latter often lacks breaks or holds extra parts), so articleBody only steps in when
 # the generic text is missing or much shorter, i.e. the generic extractor missed part of the story.
@@ -399,13 +401,20 @@ def _marked_article(page: Page, by_layer: dict[str, Fields]) -> bool:
     return by_layer["jsonld"].is_article or bool(by_layer["opengraph"].published)
 
 
+def _dated_item(by_layer: dict[str, Fields]) -> bool:
+    """A publication date and a headline in the page's metadata: a short news item may say no
+    more than that about itself."""
+    dated = any(by_layer[layer].published for layer in METADATA_LAYERS)
+    return dated and any(by_layer[layer].title for layer in METADATA_LAYERS)
+
+
 def _check_article(body: list[str], page: Page, by_layer: dict[str, Fields],
                    links: frozenset[str]) -> None:
     if by_layer["jsonld"].non_article and not _marked_article(page, by_layer):
         raise ExtractionError("not_article", "structured data calls the page a non-article page")
     words = word_count(" ".join(body))
     marked = _marked_article(page, by_layer)
-    if words < (MIN_WORDS_MARKED if marked else MIN_WORDS):
+    if words < (MIN_WORDS_MARKED if marked or _dated_item(by_layer) else MIN_WORDS):
         raise ExtractionError("not_article", f"the page has no article text ({words} words)")
     if not marked and _is_listing(body, page, links):
         raise ExtractionError("not_article", "the page is a list of links to other pages")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from newscrawl.extraction import extract
+from newscrawl.extraction import ExtractionError, extract
 from newscrawl.items import ArticleDraft
 from newscrawl.process import normalize
 from tests.extraction.pages import GENERIC, STORY, URL, html_page, story_html
@@ -114,3 +114,24 @@ def test_a_text_given_twice_over_is_kept_once() -> None:
     assert said_once(STORY * 2) == STORY
     assert said_once([" ".join(STORY * 2)]) == [" ".join(STORY)]
     assert said_once([*STORY, STORY[0]]) == [*STORY, STORY[0]]
+
+
+BRIEF = ("The harbour bridge will close to traffic on Sunday night from ten until six for a "
+         "final inspection of its new cables, the city said.")
+
+
+def _brief_page(head: str) -> str:
+    return html_page(head, "<article><h1>Harbour bridge closes on Sunday night</h1>"
+                           f'<div class="article-body"><p>{BRIEF}</p></div></article>')
+
+
+def test_short_news_item_with_a_date_and_headline_in_its_metadata_is_an_article() -> None:
+    head = ('<meta name="title" content="Harbour bridge closes on Sunday night">'
+            '<meta name="date" content="2024-03-05T09:30:00+01:00">')
+    assert _record(_brief_page(head)).body == [BRIEF]
+
+
+def test_short_page_without_article_signals_is_not_an_article() -> None:
+    with pytest.raises(ExtractionError) as err:
+        _record(_brief_page('<meta name="title" content="Harbour bridge closes on Sunday night">'))
+    assert err.value.reason == "not_article"
