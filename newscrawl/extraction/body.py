@@ -45,6 +45,13 @@ SEPARATOR_MAX_WORDS = 10
 SPLIT_PROSE_SHARE = 0.8
 SPLIT_MAX_LINKED_SHARE = 0.2
 SPLIT_PART_MIN_WORDS = 12
+# Paragraphs the precise generic text skipped between two it kept come back when they have at
+# least GAP_MIN_WORDS words, at most GAP_MAX_LINKED_SHARE of them linked, and sit in the same
+# chain of GAP_SHAPE_DEPTH containers as a kept one; only on bodies of GAP_MIN_KEPT paragraphs.
+GAP_MIN_KEPT = 3
+GAP_MIN_WORDS = 6
+GAP_MAX_LINKED_SHARE = 0.5
+GAP_SHAPE_DEPTH = 4
 # A box (vocab/chrome.toml [boxes]) holding more than this share of the page's text is left be.
 BOX_MAX_TEXT_SHARE = 0.3
 # Elements no body reader needs, stripped once the metadata layers have read the tree (JSON-LD
@@ -136,7 +143,8 @@ def _generic_body(page: Page) -> list[str]:
     _drop_calendars(page.tree)
     paragraphs = [(p, squash(p.text_content())) for p in page_region(page).iter("p")]
     region_words = sum(word_count(text) for _, text in paragraphs)
-    return _with_split_parts(_main_text(page, region_words), paragraphs)
+    body = _with_split_parts(_main_text(page, region_words), paragraphs)
+    return _with_gaps_filled(body, paragraphs)
 
 
 def _main_text(page: Page, region_words: int) -> list[str]:
@@ -227,6 +235,42 @@ def _is_prose_part(part: HtmlElement, found: set[HtmlElement]) -> bool:
     linked = sum(word_count(a.text_content()) for a in part.iter("a"))
     return prose >= SPLIT_PROSE_SHARE * words and linked <= SPLIT_MAX_LINKED_SHARE * words \
         and any(word_count(p.text_content()) >= SPLIT_PART_MIN_WORDS for p in paragraphs)
+
+
+def _with_gaps_filled(body: list[str], paragraphs: list[tuple[HtmlElement, str]]) -> list[str]:
+    """The body with the paragraphs the generic text skipped between two it kept, when they sit
+    in the story the way both of those do (the same chain of containers) and are no list of
+    links: the precise extractor drops a paragraph that carries a link or two."""
+    lines = set(body)
+    kept = [i for i, (_, text) in enumerate(paragraphs) if text and text in lines]
+    if len(kept) < GAP_MIN_KEPT:
+        return body
+    said = _tokens(" ".join(body))  # text the body holds, maybe in other line breaks
+    added: dict[str, list[str]] = {}  # a kept paragraph's text -> the paragraphs after it
+    for before, after in itertools.pairwise(kept):
+        shape = _shape(paragraphs[before][0])
+        if after - before == 1 or _shape(paragraphs[after][0]) != shape:
+            continue
+        for p, _ in paragraphs[before + 1:after]:
+            text = " ".join(paragraphs_of(p))  # without a picture's caption inside it
+            if text and _shape(p) == shape and _is_gap_paragraph(p, text) \
+                    and _tokens(text) not in said:
+                added.setdefault(paragraphs[before][1], []).append(text)
+    if not added:
+        return body
+    return [line for old in body for line in (old, *added.pop(old, []))]
+
+
+def _shape(p: HtmlElement) -> tuple[tuple[str, str], ...]:
+    """The tags and classes of the paragraph's containers, up to GAP_SHAPE_DEPTH of them."""
+    return tuple((a.tag, a.get("class") or "")
+                 for a in itertools.islice(p.iterancestors(), GAP_SHAPE_DEPTH))
+
+
+def _is_gap_paragraph(p: HtmlElement, text: str) -> bool:
+    words = word_count(text)
+    linked = sum(word_count(a.text_content()) for a in p.iter("a"))
+    return words >= GAP_MIN_WORDS and linked <= GAP_MAX_LINKED_SHARE * words
 
 
 def _inside(el: HtmlElement, container: HtmlElement) -> bool:

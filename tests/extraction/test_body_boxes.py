@@ -135,3 +135,27 @@ def test_short_page_without_article_signals_is_not_an_article() -> None:
     with pytest.raises(ExtractionError) as err:
         _record(_brief_page('<meta name="title" content="Harbour bridge closes on Sunday night">'))
     assert err.value.reason == "not_article"
+
+
+LINKED = ("In 2019 the council said that the bridge <a href=\"/bridge-plan\">could reopen within "
+          "two years</a>.")
+
+
+def _wrapped(paragraph: str) -> str:
+    return f'<div class="text-block"><div class="inner"><p>{paragraph}</p></div></div>'
+
+
+def test_paragraph_with_a_link_between_two_kept_ones_stays() -> None:
+    blocks = [_wrapped(p) for p in STORY]
+    blocks.insert(2, _wrapped(LINKED))
+    page = _article(f'<div class="article-body">{"".join(blocks)}</div>')
+    linked = "In 2019 the council said that the bridge could reopen within two years."
+    assert _record(page).body == [*STORY[:2], linked, *STORY[2:]]
+
+
+def test_linked_line_in_a_box_of_another_shape_between_two_kept_ones_stays_out() -> None:
+    box = '<div class="teaser"><p><a href="/ferry">Ferry fares rise again in spring</a></p></div>'
+    blocks = [_wrapped(p) for p in STORY]
+    blocks.insert(2, box)
+    page = _article(f'<div class="article-body">{"".join(blocks)}</div>')
+    assert _record(page).body == STORY
