@@ -34,6 +34,11 @@ LEADING_BYLINE = re.compile(rf"^(?:{LINE_BY_WORDS})\s+\w", re.IGNORECASE)
 LEADING_BYLINE_MAX_WORDS = 12
 LEADING_POSITIONS = 3
 DUPLICATE_MIN_WORDS = 4
+# Company boilerplate ("About Acme Corp" and a paragraph opening with "Acme Corp") ends the body
+# when it stands in the closing part: what it cuts holds at most this share of the body's words.
+ABOUT_MAX_SHARE = 0.5
+NAME_MAX_WORDS = 6
+_NAME_END = re.compile(r"[\s:.,;]+$")
 # List bullets and table-cell bars around a line ("- Related: ...", "| Top stories |"): the
 # vocabulary is matched against the line without them.
 _FRAME_START = re.compile(r"[\s|*•·>–-]+")
@@ -78,6 +83,7 @@ class Vocabulary:
     tail: RuleSet
     threads: RuleSet  # the tail headers of comment threads (tail.comments)
     caption: RuleSet
+    about: RuleSet  # the label of a company's "About" header (closing.about)
 
 
 def _rules(table: dict[str, object], name: str) -> tuple[Rule, ...]:
@@ -95,8 +101,9 @@ def vocabulary() -> Vocabulary:
     tail = tuple(r for name, t in data.get("tail", {}).items() for r in _rules(t, name))
     threads = tuple(r for r in tail if r.name == "comments")
     caption = _rules(data.get("caption", {}), "caption")
+    about = _rules(data.get("closing", {}).get("about", {}), "about")
     return Vocabulary(RuleSet.of(drop), RuleSet.of(tail), RuleSet.of(threads),
-                      RuleSet.of(caption))
+                      RuleSet.of(caption), RuleSet.of(about))
 
 
 def _words(paragraph: str) -> int:
@@ -140,7 +147,7 @@ def is_boundary(paragraph: str) -> bool:
 def clean_body(draft: ArticleDraft) -> None:
     """Drop chrome paragraphs from draft.body; captions go to draft.images (mutates the draft)."""
     site_patterns = draft.profile.chrome.line_patterns
-    body = _cut_tail([p.strip() for p in draft.body], draft.link_texts)
+    body = _cut_about(_cut_tail([p.strip() for p in draft.body], draft.link_texts))
     kept: list[str] = []
     for index, text in enumerate(body):
         if not text or is_chrome(text) or any(p.search(text) for p in site_patterns):
@@ -182,6 +189,30 @@ def _cut_tail(body: list[str], links: frozenset[str] | None) -> list[str]:
             return [p for i, p in enumerate(body[:index]) if i not in dropped]
         dropped.update(range(index, box_end + 1))
     return [p for i, p in enumerate(body) if i not in dropped]
+
+
+def _cut_about(body: list[str]) -> list[str]:
+    """The body up to a company's boilerplate: an "About <Name>" header whose next paragraph
+    opens with that name ("Acme Corp is a leading ..."), in the closing part of the body."""
+    rules = vocabulary().about
+    total = sum(_words(p) for p in body)
+    rest = total
+    for index, line in enumerate(body[:-1]):
+        core = _core(line)
+        if rest <= ABOUT_MAX_SHARE * total and rules.matches(core, _words(core)):
+            label = rules.patterns[-1].match(core)
+            name = _NAME_END.sub("", core[label.end():]) if label else ""
+            if _is_name(name) and _core(body[index + 1]).lower().startswith(name.lower()):
+                return body[:index]
+        rest -= _words(line)
+    return body
+
+
+def _is_name(text: str) -> bool:
+    """A proper name: a few words, each capitalised save short joining words ("of", "&")."""
+    words = text.split()
+    return 0 < len(words) <= NAME_MAX_WORDS and words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
 
 
 def _box_end(body: list[str], header: int, links: frozenset[str]) -> int:

@@ -273,3 +273,38 @@ def test_prose_telling_readers_to_follow_advice_is_kept() -> None:
 ])
 def test_tag_list_lines_are_dropped(line: str) -> None:
     assert _cleaned([*PROSE, line]).body == PROSE
+
+
+ABOUT_ACME = [
+    "About Harbourline Ferries",
+    "Harbourline Ferries is a family-owned operator founded in 1961 that runs twelve routes "
+    "between the islands of the northern archipelago. For more information visit its website.",
+]
+
+
+@pytest.mark.parametrize("closing", [
+    ABOUT_ACME,
+    [*ABOUT_ACME, "About Eastport Council:",
+     "Eastport Council serves 40,000 residents.", "Media contact: press@eastport.example"],
+    ["Über Nordlicht Energie GmbH",
+     "Nordlicht Energie GmbH betreibt seit 1998 Windparks an der Küste."],
+])
+def test_company_boilerplate_closing_the_body_is_cut(closing: list[str]) -> None:
+    assert _cleaned([*PROSE, *closing]).body == PROSE
+
+
+@pytest.mark.parametrize("closing", [
+    # a subheading about a thing, not a company's name
+    ["About the new timetable",
+     "The new timetable adds two late crossings on Fridays and Saturdays in summer."],
+    # a company named by the header, but the paragraph after it is not its description
+    ["About Harbourline Ferries", "Passengers said the crossings were late all week."],
+])
+def test_closing_subheadings_that_are_no_company_boilerplate_stay(closing: list[str]) -> None:
+    body = [*PROSE, *closing]
+    assert _cleaned(body).body == body
+
+
+def test_about_header_opening_the_story_stays() -> None:
+    body = [*ABOUT_ACME, *PROSE]
+    assert _cleaned(body).body == body
