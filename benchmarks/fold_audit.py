@@ -226,15 +226,16 @@ def recording(recorder: Recorder) -> Iterator[None]:
     for phrase in chrome_phrases():
         rule = f"{phrase.section}.{phrase.group}"
         by_rule[rule].append((phrase.key, re.compile(phrase.text, re.IGNORECASE)))
-    matches = chrome.Rule.matches
+    matches = chrome.RuleSet.matches
 
-    def noting(rule: chrome.Rule, paragraph: str, words: int) -> bool:
-        if words <= rule.max_words:
-            section = "caption" if rule.name == "caption" else _section_of(rule)
-            for key, pattern in by_rule.get(f"{section}.{rule.name}", []):
-                if pattern.search(paragraph):
-                    recorder.hit("chrome", key)
-        return matches(rule, paragraph, words)
+    def noting(rules: chrome.RuleSet, paragraph: str, words: int) -> bool:
+        for rule in rules.rules:
+            if words <= rule.max_words:
+                section = "caption" if rule.name == "caption" else _section_of(rule)
+                for key, pattern in by_rule.get(f"{section}.{rule.name}", []):
+                    if pattern.search(paragraph):
+                        recorder.hit("chrome", key)
+        return matches(rules, paragraph, words)
 
     class NotingSet(frozenset[str]):
         part = ""
@@ -250,20 +251,20 @@ def recording(recorder: Recorder) -> Iterator[None]:
     jobs = NotingSet(bylines._JOB_TITLES)
     jobs.part = "job_titles"
     saved = bylines._NOT_NAME_WORDS, bylines._JOB_TITLES
-    setattr(chrome.Rule, "matches", noting)  # noqa: B010 (a method, patched for the pass)
+    setattr(chrome.RuleSet, "matches", noting)  # noqa: B010 (a method, patched for the pass)
     bylines._NOT_NAME_WORDS, bylines._JOB_TITLES = stop, jobs
     bylines.clear_cache()  # parses kept from before would hide the words they used
     try:
         yield
     finally:
-        setattr(chrome.Rule, "matches", matches)  # noqa: B010
+        setattr(chrome.RuleSet, "matches", matches)  # noqa: B010
         bylines._NOT_NAME_WORDS, bylines._JOB_TITLES = saved
         bylines.clear_cache()
 
 
 def _section_of(rule: chrome.Rule) -> str:
     vocabulary = chrome.vocabulary()
-    return "drop" if any(r is rule for r in vocabulary.drop) else "tail"
+    return "drop" if any(r is rule for r in vocabulary.drop.rules) else "tail"
 
 
 # --- taking one entry away ------------------------------------------------------------------------

@@ -69,7 +69,8 @@ def _extract_seconds(html: bytes) -> tuple[float, str]:
     return time.perf_counter() - started, outcome
 
 
-def _paragraph_texts(tree: HtmlElement, url: str, options: object = None) -> list[str]:
+def _paragraph_texts(tree: HtmlElement, url: str, options: object = None,
+                     short: object = None) -> list[str]:
     """A linear stand-in for the generic extractor: every paragraph's text."""
     return [" ".join(p.text_content().split()) for p in tree.iter("p")]
 

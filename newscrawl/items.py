@@ -88,6 +88,9 @@ class ArticleDraft:
     description: str | None = None
     language_hint: str | None = None  # <html lang>, og:locale, inLanguage
     site_names: list[str] = field(default_factory=list)  # the site's own names: never authors
+    # The texts of the page's links, as printed (None for a plain-text page): chrome cleaning
+    # tells a list of links to other pages from the article's own lines by them.
+    link_texts: frozenset[str] | None = None
     sources: dict[str, str] = field(default_factory=dict)  # field -> layer
 
     # Normalized values, set by the pipelines.

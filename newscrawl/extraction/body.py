@@ -4,35 +4,56 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 import lxml.etree
 from lxml.html import HtmlElement
 
+from newscrawl import vocab
+from newscrawl.extraction.blocks import outermost, paragraphs_of
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.embedded import embedded_body, html_in_scripts
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.fields import Fields
-from newscrawl.extraction.generic import BALANCED, DEFAULT_OPTIONS, FAST, main_text
-from newscrawl.extraction.page_text import article_region
+from newscrawl.extraction.generic import BALANCED, CONTAINERS, PRECISE, main_text
+from newscrawl.extraction.page_text import page_region
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft
 
 # Below this many words a page has no article body (words as newscrawl/wordcount.py counts them).
 MIN_WORDS = 40
-# Pages that call themselves articles (og:type, JSON-LD type) may be shorter: briefs, photo news.
+# Pages that call themselves articles (og:type, JSON-LD type), or carry a publication date and a
+# headline in their metadata, may be shorter: briefs, photo news.
 MIN_WORDS_MARKED = 15
+METADATA_LAYERS = ("jsonld", "microdata", "opengraph", "meta")
 # Measured on news pages, the generic main text beats a JSON-LD articleBody of about the same
 # length (the latter often lacks breaks or holds extra parts), so articleBody only steps in when
 # the generic text is missing or much shorter, i.e. the generic extractor missed part of the story.
 GENERIC_SHORT_RATIO = 0.6
-# The precise generic mode sometimes stops after the lead; when it returns less than this share
-# of the words in the article region's <p> elements, the balanced mode is tried as well.
+# The precise generic text is short when it has fewer words than FAST_MIN_WORDS or less than
+# PRECISE_MIN_SHARE of the words in the article region's <p> elements; the library's second
+# opinion (readability, jusText) is then asked. Measured: on the other pages it changes nothing.
+# When the text stays under that share of a region of PRECISE_CHECK_MIN_WORDS or more, the
+# balanced mode (with its recall escalation) is tried as well.
 PRECISE_MIN_SHARE = 0.35
 PRECISE_CHECK_MIN_WORDS = 100
-# The fast precise text is kept when it has this many words and the share above; else the full
-# precise mode (which compares with second-opinion extractors) runs. Measured: where the two
-# differ, the fast one is nearly always the one that came back short.
 FAST_MIN_WORDS = 150
+# A part of the story split off by an ad slot: a container like the one the generic text came
+# from, after a separator of at most SEPARATOR_MAX_WORDS words, whose text is mostly in
+# paragraphs (SPLIT_PROSE_SHARE), hardly linked, with a paragraph of SPLIT_PART_MIN_WORDS.
+SEPARATOR_MAX_WORDS = 10
+SPLIT_PROSE_SHARE = 0.8
+SPLIT_MAX_LINKED_SHARE = 0.2
+SPLIT_PART_MIN_WORDS = 12
+# Paragraphs the precise generic text skipped between two it kept come back when they have at
+# least GAP_MIN_WORDS words, at most GAP_MAX_LINKED_SHARE of them linked, and sit in the same
+# chain of GAP_SHAPE_DEPTH containers as a kept one; only on bodies of GAP_MIN_KEPT paragraphs.
+GAP_MIN_KEPT = 3
+GAP_MIN_WORDS = 6
+GAP_MAX_LINKED_SHARE = 0.5
+GAP_SHAPE_DEPTH = 4
+# A box (vocab/chrome.toml [boxes]) holding more than this share of the page's text is left be.
+BOX_MAX_TEXT_SHARE = 0.3
 # Elements no body reader needs, stripped once the metadata layers have read the tree (JSON-LD
 # lives in scripts): every copy and XPath pass of the generic extractor is then cheaper.
 INERT_TAGS = ("script", "style", "template", "link", "{http://www.w3.org/2000/svg}svg", "svg")
@@ -55,12 +76,9 @@ MAX_PARAGRAPH_ELEMENTS = 10_000
 _PARAGRAPH_TAG = re.compile(r"<p[\s>/]", re.IGNORECASE)
 # Hover cards inside a paragraph (a person's or term's preview: picture, links to other stories)
 # are printed in the markup next to the word they explain; readers never see them inline.
-# One pass over the tree in document order: `//p//*` would merge one node set per paragraph,
-# which libxml2 does in time quadratic in the number of paragraphs.
-_INLINE_CARDS = ("//*[@class][not(self::a)][" + " or ".join(
-    f"contains(@class, '{word}')"
-    for word in ("tooltip", "popover", "hovercard", "hover-card", "rollover", "popup"))
-    + "][ancestor::p]")
+# Read paragraph by paragraph (linear; `//p//*` in XPath would merge one node set per
+# paragraph, quadratic in libxml2, and an XPath test of every element's class costs more).
+_CARD_CLASS = re.compile("tooltip|popover|hovercard|hover-card|rollover|popup")
 # The lead (standfirst) that the generic extractor often leaves out: the page's description
 # (meta or JSON-LD) where the page first prints it, as a paragraph of the article. A subheading
 # under the headline in <header> (a "dek") stays out: measured, it is rarely article text.
@@ -76,6 +94,8 @@ LEAD_NOT_CLASS = re.compile(r"(?:^|[\s_-])dek(?:$|[\s_-])|sub-?head", re.IGNOREC
 LEAD_OUTSIDE = frozenset({"nav", "aside", "footer", "figure", "figcaption", "a", "li", "button",
                           "form"})
 _TOKENS = re.compile(r"\w+")
+# Text runs (an element's text or tail) that hold a string, in document order.
+_TEXT_RUNS_WITH = lxml.etree.XPath(".//text()[contains(., $key)]")
 # Calendar widgets (a month's days under a row of weekday names) are tables of numbers that the
 # generic extractor may take for the page's main content.
 CALENDAR_MIN_DAYS = 20
@@ -94,14 +114,21 @@ def choose_body(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
             embedded = embedded_body(scripts)
             if word_count(" ".join(embedded)) >= max(MIN_WORDS, word_count(" ".join(body))):
                 body, layer = embedded, "generic"
-    _check_article(body, page, by_layer)
+    links = link_texts(page)
+    _check_article(body, page, by_layer, links)
     draft.body = body
+    draft.link_texts = links
     draft.sources["body"] = layer
+
+
+def link_texts(page: Page) -> frozenset[str]:
+    """The texts of the page's links, squashed."""
+    return frozenset(filter(None, (squash(a.text_content()) for a in page.tree.iter("a"))))
 
 
 def _structured_or_generic(page: Page, by_layer: dict[str, Fields]) -> tuple[list[str], str]:
     generic = _generic_body(page)
-    structured = by_layer["jsonld"].body
+    structured = said_once(by_layer["jsonld"].body)
     if structured and _generic_incomplete(structured, generic):
         return structured, "jsonld"
     if generic:
@@ -114,18 +141,140 @@ def _generic_body(page: Page) -> list[str]:
     lxml.etree.strip_elements(page.tree, *INERT_TAGS, with_tail=False)
     _drop_inline_cards(page.tree)
     _drop_calendars(page.tree)
-    region = article_region(page.tree)
-    region_words = sum(word_count(squash(p.text_content())) for p in region.iter("p"))
-    precise = main_text(page.tree, page.url, FAST)
+    paragraphs = [(p, squash(p.text_content())) for p in page_region(page).iter("p")]
+    region_words = sum(word_count(text) for _, text in paragraphs)
+    body = _with_split_parts(_main_text(page, region_words), paragraphs)
+    return _with_gaps_filled(body, paragraphs)
+
+
+def _main_text(page: Page, region_words: int) -> list[str]:
+
+    def short(paragraphs: list[str]) -> bool:
+        words = word_count(" ".join(paragraphs))
+        return words < FAST_MIN_WORDS or words < PRECISE_MIN_SHARE * region_words
+
+    precise = main_text(page.tree, page.url, PRECISE, short, _drop_boxes)
     words = word_count(" ".join(precise))
-    if words < FAST_MIN_WORDS or words < PRECISE_MIN_SHARE * region_words:
-        full = main_text(page.tree, page.url, DEFAULT_OPTIONS)
-        if word_count(" ".join(full)) > words:
-            precise, words = full, word_count(" ".join(full))
     if region_words < PRECISE_CHECK_MIN_WORDS or words >= PRECISE_MIN_SHARE * region_words:
         return precise
-    balanced = main_text(page.tree, page.url, BALANCED)
+    balanced = main_text(page.tree, page.url, BALANCED, prune=_drop_boxes)
     return balanced if word_count(" ".join(balanced)) > words else precise
+
+
+@cache
+def _box_pattern() -> re.Pattern[str] | None:
+    patterns = vocab.load("chrome").get("boxes", {}).get("patterns", [])
+    if not patterns:
+        return None
+    return re.compile(rf"(?:^|[\s_-])(?:{'|'.join(patterns)})(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _drop_boxes(tree: HtmlElement, names: str) -> None:
+    """Take the boxes the vocabulary names (promotions, donation appeals, fact boxes, author
+    biographies, sign-up forms: vocab/chrome.toml [boxes]) from the tree; `names` holds every
+    container's class and id, so a page without one costs a single search."""
+    pattern = _box_pattern()
+    if pattern is None or not pattern.search(names):
+        return
+    boxes = [el for el in tree.iter(CONTAINERS)
+             if pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+    body = tree.find("body")
+    total = len(body.text_content()) if body is not None else 0
+    for box in outermost(boxes):
+        if box.find(".//h1") is None and len(box.text_content()) <= BOX_MAX_TEXT_SHARE * total:
+            box.drop_tree()
+
+
+def _with_split_parts(body: list[str], paragraphs: list[tuple[HtmlElement, str]]) -> list[str]:
+    """The body with the parts of the story the generic text left out because an ad slot or a
+    widget split it into sibling containers of one kind (same tag and class): the extractor
+    keeps the first container it recognises and stops."""
+    lines = set(body)
+    found = [p for p, text in paragraphs if text and text in lines]
+    if not found:
+        return body
+    for container in found[0].iterancestors():
+        if container.tag in ("body", "html"):
+            break
+        parts = _split_parts(container, set(found))
+        if parts:
+            added = [line for part in parts for line in paragraphs_of(part) if line not in lines]
+            own = {text for p, text in paragraphs if text and _inside(p, container)}
+            last = max(i for i, line in enumerate(body) if line in own) + 1
+            return [*body[:last], *added, *body[last:]]
+    return body
+
+
+def _split_parts(container: HtmlElement, found: set[HtmlElement]) -> list[HtmlElement]:
+    """The containers of the same tag and class that follow this one, each after a separator
+    of little text (the ad slot), holding prose none of which is in the body yet."""
+    kind = container.get("class")
+    if not kind:
+        return []
+    parts: list[HtmlElement] = []
+    separated = False
+    for sibling in container.itersiblings():
+        if sibling.tag != container.tag or sibling.get("class") != kind:
+            if word_count(sibling.text_content()) > SEPARATOR_MAX_WORDS:
+                break
+            separated = True
+            continue
+        if not separated or not _is_prose_part(sibling, found):
+            break
+        parts.append(sibling)
+        separated = False
+    return parts
+
+
+def _is_prose_part(part: HtmlElement, found: set[HtmlElement]) -> bool:
+    paragraphs = list(part.iter("p"))
+    if not paragraphs or any(p in found for p in paragraphs):
+        return False
+    words = word_count(part.text_content())
+    prose = sum(word_count(p.text_content()) for p in paragraphs)
+    linked = sum(word_count(a.text_content()) for a in part.iter("a"))
+    return prose >= SPLIT_PROSE_SHARE * words and linked <= SPLIT_MAX_LINKED_SHARE * words \
+        and any(word_count(p.text_content()) >= SPLIT_PART_MIN_WORDS for p in paragraphs)
+
+
+def _with_gaps_filled(body: list[str], paragraphs: list[tuple[HtmlElement, str]]) -> list[str]:
+    """The body with the paragraphs the generic text skipped between two it kept, when they sit
+    in the story the way both of those do (the same chain of containers) and are no list of
+    links: the precise extractor drops a paragraph that carries a link or two."""
+    lines = set(body)
+    kept = [i for i, (_, text) in enumerate(paragraphs) if text and text in lines]
+    if len(kept) < GAP_MIN_KEPT:
+        return body
+    said = _tokens(" ".join(body))  # text the body holds, maybe in other line breaks
+    added: dict[str, list[str]] = {}  # a kept paragraph's text -> the paragraphs after it
+    for before, after in itertools.pairwise(kept):
+        shape = _shape(paragraphs[before][0])
+        if after - before == 1 or _shape(paragraphs[after][0]) != shape:
+            continue
+        for p, _ in paragraphs[before + 1:after]:
+            text = " ".join(paragraphs_of(p))  # without a picture's caption inside it
+            if text and _shape(p) == shape and _is_gap_paragraph(p, text) \
+                    and _tokens(text) not in said:
+                added.setdefault(paragraphs[before][1], []).append(text)
+    if not added:
+        return body
+    return [line for old in body for line in (old, *added.pop(old, []))]
+
+
+def _shape(p: HtmlElement) -> tuple[tuple[str, str], ...]:
+    """The tags and classes of the paragraph's containers, up to GAP_SHAPE_DEPTH of them."""
+    return tuple((a.tag, a.get("class") or "")
+                 for a in itertools.islice(p.iterancestors(), GAP_SHAPE_DEPTH))
+
+
+def _is_gap_paragraph(p: HtmlElement, text: str) -> bool:
+    words = word_count(text)
+    linked = sum(word_count(a.text_content()) for a in p.iter("a"))
+    return words >= GAP_MIN_WORDS and linked <= GAP_MAX_LINKED_SHARE * words
+
+
+def _inside(el: HtmlElement, container: HtmlElement) -> bool:
+    return any(a is container for a in el.iterancestors())
 
 
 def check_markup(text: str) -> None:
@@ -152,8 +301,10 @@ def _too_complex(what: str) -> ExtractionError:
 def _drop_inline_cards(tree: HtmlElement) -> None:
     """Remove hover cards (a picture or several links) from paragraphs, innermost first, so
     the word a card explains stays in the text."""
-    cards = [el for el in tree.xpath(_INLINE_CARDS)
-             if el.find(".//img") is not None or len(el.findall(".//a")) > 1]
+    inside = dict.fromkeys(el for p in tree.iter("p") for el in p.iterdescendants())  # in order
+    cards = [el for el in inside
+             if el.tag != "a" and _CARD_CLASS.search(el.get("class") or "")
+             and (el.find(".//img") is not None or len(el.findall(".//a")) > 1)]
     holders: set[HtmlElement] = set()  # elements with a card inside: kept
     for card in cards:
         for ancestor in card.iterancestors():
@@ -180,6 +331,28 @@ def _is_calendar(table: HtmlElement) -> bool:
         return False
     days = sum(1 for r in rows for c in r if _DAY_NUMBER.fullmatch(c))
     return days >= CALENDAR_MIN_DAYS
+
+
+def said_once(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a second copy of the whole text: some pages put the article into
+    their structured data twice over (once per edition, or the text and its printed version),
+    which would also make it look twice as long as the page's own text. Compared by words."""
+    tokens = [_TOKENS.findall(p) for p in paragraphs]
+    total = sum(len(t) for t in tokens)
+    if total < 2 * LEAD_MIN_WORDS or total % 2:
+        return paragraphs
+    words = [w for t in tokens for w in t]
+    half = total // 2
+    if words[:half] != words[half:]:
+        return paragraphs
+    count = 0
+    for index, paragraph_tokens in enumerate(tokens):  # a paragraph boundary at the half
+        count += len(paragraph_tokens)
+        if count == half:
+            return paragraphs[:index + 1]
+    text = " ".join(paragraphs)  # one paragraph holding both copies: cut before the second
+    second = next(itertools.islice(_TOKENS.finditer(text), half, None))
+    return [text[:second.start()].strip()]
 
 
 def _generic_incomplete(structured: list[str], generic: list[str]) -> bool:
@@ -218,17 +391,15 @@ def _printed_lead(tree: HtmlElement, description: str, growth: float) -> str | N
     key = max(words[:4], key=len)  # a cheap test on raw text nodes before any normalizing
     body = tree.find("body")
     checked: set[HtmlElement] = set()  # a block holding many matching text runs is read once
-    for node in body.iter() if body is not None else ():
-        for text, holder in ((node.text, node), (node.tail, node.getparent())):
-            if not text or key not in text:
-                continue
-            block = _block_of(holder)
-            if block is None or block in checked:
-                continue
-            checked.add(block)
-            for text in _block_texts(block):
-                if _prints(_tokens(text), wanted, growth):  # the first printing decides
-                    return text if _lead_place(block) else None
+    for run in _TEXT_RUNS_WITH(body, key=key) if body is not None else ():
+        holder = run.getparent()
+        block = _block_of(holder.getparent() if run.is_tail else holder)
+        if block is None or block in checked:
+            continue
+        checked.add(block)
+        for text in _block_texts(block):
+            if _prints(_tokens(text), wanted, growth):  # the first printing decides
+                return text if _lead_place(block) else None
     return None
 
 
@@ -274,20 +445,27 @@ def _marked_article(page: Page, by_layer: dict[str, Fields]) -> bool:
     return by_layer["jsonld"].is_article or bool(by_layer["opengraph"].published)
 
 
-def _check_article(body: list[str], page: Page, by_layer: dict[str, Fields]) -> None:
+def _dated_item(by_layer: dict[str, Fields]) -> bool:
+    """A publication date and a headline in the page's metadata: a short news item may say no
+    more than that about itself."""
+    dated = any(by_layer[layer].published for layer in METADATA_LAYERS)
+    return dated and any(by_layer[layer].title for layer in METADATA_LAYERS)
+
+
+def _check_article(body: list[str], page: Page, by_layer: dict[str, Fields],
+                   links: frozenset[str]) -> None:
     if by_layer["jsonld"].non_article and not _marked_article(page, by_layer):
         raise ExtractionError("not_article", "structured data calls the page a non-article page")
     words = word_count(" ".join(body))
     marked = _marked_article(page, by_layer)
-    if words < (MIN_WORDS_MARKED if marked else MIN_WORDS):
+    if words < (MIN_WORDS_MARKED if marked or _dated_item(by_layer) else MIN_WORDS):
         raise ExtractionError("not_article", f"the page has no article text ({words} words)")
-    if not marked and _is_listing(body, page):
+    if not marked and _is_listing(body, page, links):
         raise ExtractionError("not_article", "the page is a list of links to other pages")
 
 
-def _is_listing(body: list[str], page: Page) -> bool:
-    anchors = {squash(a.text_content()) for a in page.tree.iter("a")}
-    linked = [p for p in body if p in anchors]
+def _is_listing(body: list[str], page: Page, links: frozenset[str]) -> bool:
+    linked = [p for p in body if p in links]
     share = word_count(" ".join(linked)) / max(1, word_count(" ".join(body)))
     if len(linked) >= LISTING_MIN_LINKED and share >= LISTING_LINKED_SHARE:
         return True

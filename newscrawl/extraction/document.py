@@ -35,6 +35,8 @@ class Page:
     tree: HtmlElement
     meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased key -> contents
     links: dict[str, list[str]] = field(default_factory=dict)  # rel -> absolute hrefs
+    # The article region (page_text.page_region), found once for every layer that reads it.
+    region_cache: HtmlElement | None = field(default=None, repr=False, compare=False)
 
     def first_meta(self, *keys: str) -> tuple[str, str] | None:
         """(key, value) of the first key in `keys` with a non-empty value."""

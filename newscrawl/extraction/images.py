@@ -18,7 +18,7 @@ from newscrawl.extraction.blocks import figure_images
 from newscrawl.extraction.document import Page
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.jsonld import JsonLd
-from newscrawl.extraction.page_text import article_region
+from newscrawl.extraction.page_text import page_region
 from newscrawl.items import Image
 
 MAX_IMAGES = 30
@@ -34,7 +34,7 @@ def page_images(page: Page, layers: list[Fields], existing: list[Image],
                 data: JsonLd) -> list[Image]:
     """Captioned figures of the article, then the lead images named in structured data."""
     images = list(existing)
-    images += figure_images(article_region(page.tree), page.url)
+    images += figure_images(page_region(page), page.url)
     for found in layers:
         images += found.images
     og_image = page.first_meta("og:image", "twitter:image")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.blocks import outermost
@@ -62,7 +63,8 @@ MASTHEAD = re.compile(r"masthead|site-?header|page-?header|top-?bar|header-?top|
 # A kicker before the headline in the h1: a few words, and the marks that end one.
 KICKER_MAX_WORDS = 6
 KICKER_MARKS = frozenset(":|/–—-")
-REGION_XPATHS = ("//article[.//h1]", "//main", "//*[@role='main']", "//article")
+REGION_XPATHS = tuple(etree.XPath(x) for x in (
+    "//article[.//h1]", "//main", "//*[@role='main']", "//article"))
 _MODIFIED_HINT = re.compile(r"updat|modif|aktualisiert|actualis|revis", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 MAX_BYLINE_CHARS = 160
@@ -72,7 +74,7 @@ MAX_BYLINES = 4
 
 def text_fields(page: Page) -> Fields:
     found = Fields("text")
-    region = article_region(page.tree)
+    region = page_region(page)
     found.title = headline(page.tree, region)
     bylines, dates, labels = _classified(region)
     host = page.host
@@ -95,10 +97,19 @@ def text_fields(page: Page) -> Fields:
 def article_region(tree: HtmlElement) -> HtmlElement:
     """The element that most likely holds the article and its header."""
     for xpath in REGION_XPATHS:
-        hits = tree.xpath(xpath)
+        hits = xpath(tree)
         if hits:
             return hits[0]
     return tree
+
+
+def page_region(page: Page) -> HtmlElement:
+    """The page's article region, found once; found again when the tree has lost it since
+    (a step removed the element that held it)."""
+    region = page.region_cache
+    if region is None or region.getroottree().getroot() is not page.tree:
+        region = page.region_cache = article_region(page.tree)
+    return region
 
 
 def headline(tree: HtmlElement, region: HtmlElement) -> str | None:

@@ -7,6 +7,7 @@ applies it. Works on paragraphs from HTML and from plain-text dumps alike.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,18 +15,33 @@ from newscrawl import vocab
 from newscrawl.items import ArticleDraft, Candidate, Image
 from newscrawl.normalize.bylines import LINE_BY_WORDS
 
-# A rest of the body with at most this much prose is a list, not more article.
+# A trailing-list header ("Related stories", "Most read") ends the body when what follows it is
+# a list: at most TAIL_MAX_PROSE_PARAGRAPHS prose paragraphs. On a page whose links are known,
+# the header's box is the run of lines under it where linked lines come at least every
+# BOX_MAX_GAP lines (a headline, its teaser); when the lines after the box hold
+# TAIL_MIN_SENTENCES sentences or more, however short, the box stood mid-story and only the box
+# goes (the extractor may have dropped its links already, leaving the header alone). A comment
+# thread's header keeps the prose test alone.
 TAIL_MAX_PROSE_PARAGRAPHS = 1
 PROSE_MIN_WORDS = 25
+BOX_MAX_GAP = 3
+TAIL_MIN_SENTENCES = 2
+SENTENCE_MIN_WORDS = 5
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+LINKED_LINE_MIN_SHARE = 0.5  # a line is linked when link texts cover this much of it
 # Byline lines at the top of a body ("By Jane Doe and John Roe"): moved out of the text.
 LEADING_BYLINE = re.compile(rf"^(?:{LINE_BY_WORDS})\s+\w", re.IGNORECASE)
 LEADING_BYLINE_MAX_WORDS = 12
 LEADING_POSITIONS = 3
 DUPLICATE_MIN_WORDS = 4
+# Company boilerplate ("About Acme Corp" and a paragraph opening with "Acme Corp") ends the body
+# when it stands in the closing part: what it cuts holds at most this share of the body's words.
+ABOUT_MAX_SHARE = 0.5
+NAME_MAX_WORDS = 6
+_NAME_END = re.compile(r"[\s:.,;]+$")
 # List bullets and table-cell bars around a line ("- Related: ...", "| Top stories |"): the
 # vocabulary is matched against the line without them.
-_FRAME = re.compile(r"^[\s|*•·>–-]+|[\s|]+$")
-_SPACES = re.compile(r"\s+")
+_FRAME_START = re.compile(r"[\s|*•·>–-]+")
 
 
 @dataclass(frozen=True)
@@ -39,10 +55,35 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class RuleSet:
+    """The rules of one section, searched with one pattern: for each word limit, the rules
+    that allow a line of that length, combined."""
+
+    rules: tuple[Rule, ...]
+    limits: tuple[int, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> RuleSet:
+        limits = tuple(sorted({r.max_words for r in rules}))
+        patterns = tuple(
+            re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules if r.max_words >= limit),
+                       re.IGNORECASE)
+            for limit in limits)
+        return cls(rules, limits, patterns)
+
+    def matches(self, paragraph: str, words: int) -> bool:
+        at = bisect_left(self.limits, words)  # the rules whose limit is at least `words`
+        return at < len(self.limits) and self.patterns[at].search(paragraph) is not None
+
+
+@dataclass(frozen=True)
 class Vocabulary:
-    drop: tuple[Rule, ...]
-    tail: tuple[Rule, ...]
-    caption: tuple[Rule, ...]
+    drop: RuleSet
+    tail: RuleSet
+    threads: RuleSet  # the tail headers of comment threads (tail.comments)
+    caption: RuleSet
+    about: RuleSet  # the label of a company's "About" header (closing.about)
 
 
 def _rules(table: dict[str, object], name: str) -> tuple[Rule, ...]:
@@ -58,7 +99,11 @@ def vocabulary() -> Vocabulary:
     data = vocab.load("chrome")
     drop = tuple(r for name, t in data.get("drop", {}).items() for r in _rules(t, name))
     tail = tuple(r for name, t in data.get("tail", {}).items() for r in _rules(t, name))
-    return Vocabulary(drop, tail, _rules(data.get("caption", {}), "caption"))
+    threads = tuple(r for r in tail if r.name == "comments")
+    caption = _rules(data.get("caption", {}), "caption")
+    about = _rules(data.get("closing", {}).get("about", {}), "about")
+    return Vocabulary(RuleSet.of(drop), RuleSet.of(tail), RuleSet.of(threads),
+                      RuleSet.of(caption), RuleSet.of(about))
 
 
 def _words(paragraph: str) -> int:
@@ -67,40 +112,44 @@ def _words(paragraph: str) -> int:
 
 def _core(paragraph: str) -> str:
     """The line without its frame, with single plain spaces (no-break spaces included)."""
-    return _SPACES.sub(" ", _FRAME.sub("", paragraph))
+    start = _FRAME_START.match(paragraph)
+    text = paragraph[start.end():] if start else paragraph
+    text = text.rstrip()
+    while text.endswith("|"):
+        text = text[:-1].rstrip()
+    return " ".join(text.split())
 
 
 def is_chrome(paragraph: str) -> bool:
     """A paragraph that is page furniture wherever it stands."""
     core = _core(paragraph)
-    words = _words(core)
-    return any(rule.matches(core, words) for rule in vocabulary().drop)
+    return vocabulary().drop.matches(core, _words(core))
 
 
 def is_tail_header(paragraph: str) -> bool:
     """The header of a trailing list: related stories, a comment thread."""
     core = _core(paragraph)
-    words = _words(core)
-    return any(rule.matches(core, words) for rule in vocabulary().tail)
+    return vocabulary().tail.matches(core, _words(core))
 
 
 def is_caption(paragraph: str) -> bool:
-    words = _words(paragraph)
-    return any(rule.matches(paragraph, words) for rule in vocabulary().caption)
+    return vocabulary().caption.matches(paragraph, _words(paragraph))
 
 
 def is_boundary(paragraph: str) -> bool:
     """Where article text ends in a page dump: chrome, a trailing list or a comment thread."""
-    return is_chrome(paragraph) or is_tail_header(paragraph)
+    core = _core(paragraph)
+    words = _words(core)
+    rules = vocabulary()
+    return rules.drop.matches(core, words) or rules.tail.matches(core, words)
 
 
 def clean_body(draft: ArticleDraft) -> None:
     """Drop chrome paragraphs from draft.body; captions go to draft.images (mutates the draft)."""
     site_patterns = draft.profile.chrome.line_patterns
-    body = _cut_tail(draft.body)
+    body = _cut_about(_cut_tail([p.strip() for p in draft.body], draft.link_texts))
     kept: list[str] = []
-    for index, paragraph in enumerate(body):
-        text = paragraph.strip()
+    for index, text in enumerate(body):
         if not text or is_chrome(text) or any(p.search(text) for p in site_patterns):
             continue
         if is_caption(text):
@@ -119,19 +168,77 @@ def clean_body(draft: ArticleDraft) -> None:
     draft.body = kept
 
 
-def _cut_tail(body: list[str]) -> list[str]:
-    """The body up to the first trailing-list header followed by no more than a list; headers
-    followed by more article ("Read more: ..." mid-story) lose only their own line."""
-    end = len(body)
-    for index, paragraph in enumerate(body):
-        if index == 0 or not is_tail_header(paragraph.strip()):
+def _cut_tail(body: list[str], links: frozenset[str] | None) -> list[str]:
+    """The body up to the first trailing-list header followed by no more than a list; a header
+    followed by more article ("Most read" mid-story, "Read more: ..." lines) loses only its own
+    line and the box of links under it."""
+    rules = vocabulary()
+    dropped: set[int] = set()
+    for index in range(1, len(body)):
+        core = _core(body[index])
+        if index in dropped or not rules.tail.matches(core, _words(core)):
             continue
+        box_end = index
         rest = body[index + 1:]
-        prose = [p for p in rest if _words(p) >= PROSE_MIN_WORDS]
-        if len(prose) <= TAIL_MAX_PROSE_PARAGRAPHS:
-            end = index
+        ends = sum(_words(p) >= PROSE_MIN_WORDS for p in rest) <= TAIL_MAX_PROSE_PARAGRAPHS
+        if links is not None and not rules.threads.matches(core, _words(core)):
+            box_end = _box_end(body, index, links)
+            after = body[box_end + 1:]
+            ends = ends and sum(_is_sentence(p) for p in after) < TAIL_MIN_SENTENCES
+        if ends:
+            return [p for i, p in enumerate(body[:index]) if i not in dropped]
+        dropped.update(range(index, box_end + 1))
+    return [p for i, p in enumerate(body) if i not in dropped]
+
+
+def _cut_about(body: list[str]) -> list[str]:
+    """The body up to a company's boilerplate: an "About <Name>" header whose next paragraph
+    opens with that name ("Acme Corp is a leading ..."), in the closing part of the body."""
+    rules = vocabulary().about
+    total = sum(_words(p) for p in body)
+    rest = total
+    for index, line in enumerate(body[:-1]):
+        core = _core(line)
+        if rest <= ABOUT_MAX_SHARE * total and rules.matches(core, _words(core)):
+            label = rules.patterns[-1].match(core)
+            name = _NAME_END.sub("", core[label.end():]) if label else ""
+            if _is_name(name) and _core(body[index + 1]).lower().startswith(name.lower()):
+                return body[:index]
+        rest -= _words(line)
+    return body
+
+
+def _is_name(text: str) -> bool:
+    """A proper name: a few words, each capitalised save short joining words ("of", "&")."""
+    words = text.split()
+    return 0 < len(words) <= NAME_MAX_WORDS and words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
+
+
+def _box_end(body: list[str], header: int, links: frozenset[str]) -> int:
+    """The last linked line of the run under the header in which linked lines come at least
+    every BOX_MAX_GAP lines; the header itself when no linked line follows it closely."""
+    end = header
+    for index in range(header + 1, len(body)):
+        if index - end > BOX_MAX_GAP:
             break
-    return [p for i, p in enumerate(body[:end]) if i == 0 or not is_tail_header(p.strip())]
+        if _is_linked(body[index], links):
+            end = index
+    return end
+
+
+def _is_sentence(line: str) -> bool:
+    return _words(line) >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) is not None
+
+
+def _is_linked(line: str, links: frozenset[str]) -> bool:
+    """The line is a link's text, or mostly ("- Headline", "Headline 3 hours ago", a headline
+    printed twice by two links)."""
+    core = _core(line)
+    if core in links:
+        return True
+    least = LINKED_LINE_MIN_SHARE * len(core)
+    return any(link in core and len(link) * core.count(link) >= least for link in links)
 
 
 def _is_leading_byline(text: str) -> bool:

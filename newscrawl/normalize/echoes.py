@@ -18,8 +18,10 @@ from difflib import SequenceMatcher
 from newscrawl.items import ArticleDraft
 from newscrawl.normalize.timestamps import date_span
 
-# How far down the body the header may reach.
+# How far down the body the header may reach; how many date lines may close it.
 TOP_PARAGRAPHS = 6
+BOTTOM_PARAGRAPHS = 2
+_QUOTE_MARKS = "—–-\"“”„«»'"
 # A headline printed with small changes ("brace for a sprint" / "brace for an intense sprint").
 HEADLINE_MIN_RATIO = 0.8
 HEADLINE_MIN_TOKENS = 3  # shorter headlines must match exactly
@@ -115,6 +117,9 @@ class Echoes:
                 return True
         return False
 
+    def date_line(self, text: str, tokens: list[str]) -> bool:
+        return self._date(text, tokens)
+
     def _date(self, text: str, tokens: list[str]) -> bool:
         """A line of nothing but a date, with a label or two ("Published 5 March 2024")."""
         if len(tokens) > LINE_MAX_TOKENS or _is_sentence(text) or _DASH_END.search(text):
@@ -159,7 +164,23 @@ def drop_echoes(draft: ArticleDraft) -> None:
         else:
             break
     if 0 < cut < len(body):
-        draft.body = body[cut:]
+        body = body[cut:]
+    draft.body = _without_closing_dates(body, echoes)
+
+
+def _without_closing_dates(body: list[str], echoes: Echoes) -> list[str]:
+    """The body without the date lines that close it ("Published 5 March 2024", "Erstellt am:
+    01.11.2023"), at most BOTTOM_PARAGRAPHS of them; never the whole body. A quoted post's
+    signature ("— Jane Roe (@jroe) May 5, 2024") and a table's row stay."""
+    end = len(body)
+    while end > 1 and len(body) - end < BOTTOM_PARAGRAPHS:
+        text = body[end - 1]
+        tokens = _tokens(text)
+        if "@" in text or "|" in text or text.lstrip()[:1] in _QUOTE_MARKS \
+                or not echoes.date_line(text, tokens):
+            break
+        end -= 1
+    return body[:end]
 
 
 def _is_label(text: str) -> bool:

@@ -29,13 +29,13 @@ def test_figure_caption_goes_to_images_not_body() -> None:
 
 
 def test_comment_thread_related_list_and_copyright_are_not_body() -> None:
-    tail = [
-        "More from Eastport Post",
-        "Council votes on new tram line",
-        "Ferry timetable changes in spring",
-        "Copyright © 2024 Eastport Post. All rights reserved.",
-    ]
-    draft = extract(html_page(body=f"<div>{story_html([*STORY, *tail])}</div>"), URL, GENERIC)
+    tail = (
+        "<p>More from Eastport Post</p>"
+        '<p><a href="/tram">Council votes on new tram line</a></p>'
+        '<p><a href="/ferry">Ferry timetable changes in spring</a></p>'
+        "<p>Copyright © 2024 Eastport Post. All rights reserved.</p>"
+    )
+    draft = extract(html_page(body=f"<div>{story_html()}{tail}</div>"), URL, GENERIC)
     clean_body(draft)
     assert draft.body == STORY
 

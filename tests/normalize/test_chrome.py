@@ -192,3 +192,119 @@ def test_a_sign_up_offer_in_the_text_is_kept() -> None:
 @pytest.mark.parametrize("chrome", ["Sign in", "Log out", "Sign up for our newsletter"])
 def test_account_lines_are_dropped(chrome: str) -> None:
     assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
+
+
+MOST_READ = ["Ferry fares rise again in spring", "New tram line gets green light",
+             "Harbour festival moves to June"]
+SHORT_STORY = [
+    "The mayor said the repairs came in late.",
+    "She blamed the cold winter for the delay.",
+    "Crews worked through two storms in January.",
+    "The city will publish the final bill next month.",
+    "Residents can send questions to the council until Friday.",
+]
+
+
+def _cleaned_with_links(body: list[str], links: list[str]) -> list[str]:
+    draft = ArticleDraft(url="https://news.example.org/a", site="example")
+    draft.body = list(body)
+    draft.link_texts = frozenset(links)
+    clean_body(draft)
+    return draft.body
+
+
+def test_most_read_box_mid_story_loses_only_its_links() -> None:
+    body = [*PROSE, "Most read", *MOST_READ, *SHORT_STORY]
+    assert _cleaned_with_links(body, MOST_READ) == [*PROSE, *SHORT_STORY]
+
+
+def test_trailing_list_of_links_is_cut() -> None:
+    body = [*PROSE, "Most read", *(f"- {line}" for line in MOST_READ)]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+def test_trailing_list_with_times_beside_its_links_is_cut() -> None:
+    body = [*PROSE, "Related stories", *(f"{line} 3 hours ago" for line in MOST_READ)]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+def test_comment_thread_header_still_ends_the_body_on_an_html_page() -> None:
+    body = [*PROSE, "Comments (2)", "Totally agree with this.", "Not sure about the cost."]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+def test_related_box_of_headlines_and_teasers_is_cut() -> None:
+    teasers = ["The vote was close and the mayor promised a review of the costs.",
+               "Operators say the new boats will cut crossing times by a third.",
+               "Organisers hope the move will bring better weather and more visitors."]
+    box = [line for pair in zip([f"{h} {h}" for h in MOST_READ], teasers, strict=True)
+           for line in pair]  # each headline printed by its picture link and its title link
+    assert _cleaned_with_links([*PROSE, "Related stories", *box], MOST_READ) == PROSE
+
+
+def test_list_header_over_unlinked_source_lines_still_ends_the_body() -> None:
+    body = [*PROSE, "Weitere Informationen", "- Landtag, Stellungnahmen", "- Interviews"]
+    assert _cleaned_with_links(body, MOST_READ) == PROSE
+
+
+@pytest.mark.parametrize("line", [
+    "Follow this topic",
+    "Follow the author",
+    "Follow Eastport Post on Facebook, Twitter and Instagram.",
+    "Follow us on Google News to get our stories in your feed.",
+    "Folgen Sie uns auf Twitter",
+    "Suivez-nous sur Instagram",
+])
+def test_follow_prompts_are_dropped(line: str) -> None:
+    assert _cleaned([PROSE[0], line, *PROSE[1:]]).body == PROSE
+
+
+def test_prose_telling_readers_to_follow_advice_is_kept() -> None:
+    body = [*PROSE, "Follow these tips from the harbour master on windy days: keep to the "
+            "inner lane, slow down on the ramps and never stop on the deck."]
+    assert _cleaned(body).body == body
+
+
+@pytest.mark.parametrize("line", [
+    "Tags: harbour, bridges, city council",
+    "Filed under: Eastport |",
+    "Schlagwörter: Hafen, Brücke",
+    "Mots-clés : pont, port",
+])
+def test_tag_list_lines_are_dropped(line: str) -> None:
+    assert _cleaned([*PROSE, line]).body == PROSE
+
+
+ABOUT_ACME = [
+    "About Harbourline Ferries",
+    "Harbourline Ferries is a family-owned operator founded in 1961 that runs twelve routes "
+    "between the islands of the northern archipelago. For more information visit its website.",
+]
+
+
+@pytest.mark.parametrize("closing", [
+    ABOUT_ACME,
+    [*ABOUT_ACME, "About Eastport Council:",
+     "Eastport Council serves 40,000 residents.", "Media contact: press@eastport.example"],
+    ["Über Nordlicht Energie GmbH",
+     "Nordlicht Energie GmbH betreibt seit 1998 Windparks an der Küste."],
+])
+def test_company_boilerplate_closing_the_body_is_cut(closing: list[str]) -> None:
+    assert _cleaned([*PROSE, *closing]).body == PROSE
+
+
+@pytest.mark.parametrize("closing", [
+    # a subheading about a thing, not a company's name
+    ["About the new timetable",
+     "The new timetable adds two late crossings on Fridays and Saturdays in summer."],
+    # a company named by the header, but the paragraph after it is not its description
+    ["About Harbourline Ferries", "Passengers said the crossings were late all week."],
+])
+def test_closing_subheadings_that_are_no_company_boilerplate_stay(closing: list[str]) -> None:
+    body = [*PROSE, *closing]
+    assert _cleaned(body).body == body
+
+
+def test_about_header_opening_the_story_stays() -> None:
+    body = [*ABOUT_ACME, *PROSE]
+    assert _cleaned(body).body == body

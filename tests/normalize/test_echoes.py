@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from newscrawl.extraction import extract
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, Image
 from newscrawl.normalize.echoes import drop_echoes
@@ -104,3 +106,27 @@ def test_page_printing_its_headline_in_the_text_gives_a_body_without_it() -> Non
                      f"<main><div>{header}{story_html()}</div></main>")
     d = normalize(extract(page, URL, GENERIC))
     assert d.body == STORY
+
+
+@pytest.mark.parametrize("closing", [
+    ["Published 5 March 2024"],
+    ["Erstellt am: 01.11.2023"],
+    ["Publicado el 03/05/2022 a las 22h03", "Updated: March 6, 2024"],
+])
+def test_date_lines_closing_the_body_are_dropped(closing: list[str]) -> None:
+    draft = ArticleDraft(url="https://news.example.org/a", site="example")
+    draft.body = [*STORY, *closing]
+    drop_echoes(draft)
+    assert draft.body == STORY
+
+
+@pytest.mark.parametrize("closing", [
+    "— Jane Roe (@janeroe) March 5, 2024",
+    "| 2024-03-05 | $500 | Jane Roe |",
+    "The bridge will close again on 5 March 2024 for a final inspection of its cables.",
+])
+def test_closing_lines_that_are_more_than_a_date_stay(closing: str) -> None:
+    draft = ArticleDraft(url="https://news.example.org/a", site="example")
+    draft.body = [*STORY, closing]
+    drop_echoes(draft)
+    assert draft.body == [*STORY, closing]
