@@ -213,8 +213,11 @@ def test_stopped_extract_leaves_the_previous_output(
     manifest.write_text((entry + "\n") * 5000, "utf-8")  # long enough to be stopped
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n")
+    # A shell starts background jobs with SIGINT ignored, and a child inherits that: give the
+    # command the default a user's terminal gives it, whoever runs the suite.
     proc = subprocess.Popen([sys.executable, "-m", "newscrawl.cli", "extract", str(manifest),
-                             "-o", str(out)], cwd=REPO, stderr=subprocess.PIPE, text=True)
+                             "-o", str(out)], cwd=REPO, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         part = tmp_path / "out.jsonl.part"
