@@ -49,19 +49,26 @@ NEWSCRAWL_COVERAGE_FLOORS = {"title": 0.9, "body": 0.9}
 EXTENSIONS = {"newscrawl.run.extension.RunExtension": 500}
 
 ITEM_PIPELINES = {
-    # Learns lines repeated across a site's pages and strips them; before the chrome step,
-    # so footers are counted before anything else removes them.
-    "newscrawl.pipelines.template.SiteTemplatePipeline": 90,
-    "newscrawl.pipelines.steps.CleanChromePipeline": 100,
-    "newscrawl.pipelines.steps.BylinesPipeline": 200,
-    "newscrawl.pipelines.steps.TimestampsPipeline": 300,
-    "newscrawl.pipelines.steps.DatelineLanguagePipeline": 400,
+    # Extraction and the stateless steps of newscrawl.process (chrome, bylines, timestamps,
+    # dateline and language) run in extraction workers, before an item exists; these are the
+    # steps that need the run's state. The site template learns lines repeated across a
+    # site's pages and strips them.
+    "newscrawl.pipelines.template.SiteTemplatePipeline": 450,
     "newscrawl.pipelines.dedup.DedupPipeline": 500,
     # Links copies of one story across sites and runs (story_id), after dedup: only articles
     # that will be written join a story.
     "newscrawl.pipelines.stories.StoryPipeline": 600,
     "newscrawl.pipelines.validate.ValidatePipeline": 900,
 }
+
+# Extraction runs in worker processes, one page at a time each, so downloads go on while pages
+# are extracted and every core works (newscrawl/workers/). NEWSCRAWL_EXTRACT_WORKERS: how many
+# (None: one per core; 0: in the crawl's own process, for debugging). A page whose extraction
+# takes longer than NEWSCRAWL_EXTRACT_TIMEOUT seconds is rejected as `too_complex` and its
+# worker replaced. NEWSCRAWL_EXTRACT_JOB: the function a worker runs per page.
+NEWSCRAWL_EXTRACT_WORKERS = None
+NEWSCRAWL_EXTRACT_TIMEOUT = 20.0
+NEWSCRAWL_EXTRACT_JOB = "newscrawl.workers.page.prepare_page"
 
 # Politeness: robots.txt, AutoThrottle, modest concurrency per site. A site profile's
 # `download_delay` and `concurrency` replace DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN
