@@ -217,6 +217,10 @@ def main(argv: Sequence[str]) -> int:
         print(f"per page, in process, fastest of {args.rounds} round(s); ratios: median of"
               " per-page ratios (ratio of totals)")
         print(cost_table(pages, times))
+        for name in SYSTEMS:
+            worst = max(range(len(pages)), key=times[name].__getitem__)
+            print(f"slowest page for {name}: {times[name][worst] * 1000:.0f} ms"
+                  f" ({pages[worst].source}: {pages[worst].url})")
         print()
     if not args.no_whole:
         print("\n".join(whole_process(pages, args.jobs)))

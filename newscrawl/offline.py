@@ -21,6 +21,7 @@ from newscrawl.sites import SiteProfile, load_profile, profile_for_url
 from newscrawl.workers import TaskTimeout, WorkerCrashed, WorkerPool
 from newscrawl.workers.page import (
     DEFAULT_TIMEOUT,
+    WARM,
     PageResult,
     PageTask,
     prepare_page,
@@ -149,7 +150,7 @@ def manifest_results(manifest: Path, *, site: str | None = None, jobs: int = 0
     if jobs <= 0:
         yield from map(line_result, tasks)
         return
-    with WorkerPool(line_result, jobs, DEFAULT_TIMEOUT) as pool:
+    with WorkerPool(line_result, jobs, DEFAULT_TIMEOUT, preload=WARM) as pool:
         for (entry, _, _), outcome in pool.map_ordered(tasks):
             try:
                 yield outcome.result()

@@ -189,9 +189,9 @@ def evaluate(
     with `folds` > 1 also per fold of publishers (the same folds for every system). With
     `jobs`, in that many worker processes (the systems are named in SYSTEMS)."""
     if jobs > 0:
-        from newscrawl.workers.page import DEFAULT_TIMEOUT
+        from newscrawl.workers.page import DEFAULT_TIMEOUT, WARM
 
-        with WorkerPool(system_page, jobs, DEFAULT_TIMEOUT,
+        with WorkerPool(system_page, jobs, DEFAULT_TIMEOUT, preload=WARM if warm else (),
                         initializer=warm_worker if warm else None) as pool:
             return _evaluate(systems, sources, folds, pool)
     if warm:

@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 # worker is lost to the crawl. Other pages go on meanwhile on the other workers.
 DEFAULT_TIMEOUT = 20.0
 
+# Imported by the fork server before it starts workers: they start with warm caches.
+WARM = ("newscrawl.workers.warm",)
+
 PageResult = ArticleDraft | Rejected
 PageJob = Callable[["PageTask"], PageResult]
 
@@ -84,7 +87,7 @@ class PageExtractor:
                  timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.job = job
         count = default_workers() if workers is None else workers
-        self.pool = WorkerPool(job, count, timeout) if count > 0 else None
+        self.pool = WorkerPool(job, count, timeout, preload=WARM) if count > 0 else None
 
     async def extract(self, task: PageTask) -> PageResult:
         if self.pool is None:

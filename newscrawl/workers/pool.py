@@ -123,8 +123,7 @@ class WorkerPool(Generic[T, R]):
         self._closed = False
         self._feeders = [threading.Thread(target=self._feed, args=(i,), daemon=True,
                                           name=f"newscrawl-worker-{i}") for i in range(workers)]
-        for i, feeder in enumerate(self._feeders):
-            self._workers[i] = self._start_worker()  # started now: warm before the first task
+        for feeder in self._feeders:
             feeder.start()
 
     # -- use -----------------------------------------------------------------------------------
@@ -186,8 +185,11 @@ class WorkerPool(Generic[T, R]):
     # -- the feeders ---------------------------------------------------------------------------
 
     def _feed(self, index: int) -> None:
-        """Give this feeder's worker one task at a time until told to stop."""
+        """Start this feeder's worker now (off the caller's thread: the fork server's first
+        start imports and warms the whole stack), then give it one task at a time until told
+        to stop."""
         try:
+            self._replace(index)
             while (item := self._tasks.get()) is not _STOP:
                 task, future = item
                 if not future.set_running_or_notify_cancel():
@@ -206,10 +208,10 @@ class WorkerPool(Generic[T, R]):
     def _run(self, index: int, task: T) -> Outcome[R]:
         with self._lock:
             worker = self._workers.get(index)
-            if worker is None or not worker.process.is_alive():
-                if worker is not None:
-                    _kill(worker)
-                worker = self._workers[index] = self._start_worker()
+        if worker is None or not worker.process.is_alive():
+            worker = self._replace(index)
+            if worker is None:  # the pool closed meanwhile
+                return Outcome(error=WorkerCrashed(None))
         try:
             worker.conn.send(task)
             ready = wait([worker.conn, worker.process.sentinel], self.timeout)
@@ -220,15 +222,27 @@ class WorkerPool(Generic[T, R]):
             ready = [worker.process.sentinel]
         except (pickle.PicklingError, TypeError, AttributeError) as exc:  # the task itself
             return Outcome(error=exc)
-        with self._lock:  # replaced now, so the next task finds a warm worker
-            _kill(worker)
-            if self._closed:
-                self._workers.pop(index, None)
-            else:
-                self._workers[index] = self._start_worker()
+        self._replace(index)  # now, so the next task finds a warm worker
         if not ready:
             return Outcome(error=TaskTimeout(self.timeout or 0))
         return Outcome(error=WorkerCrashed(worker.process.exitcode))
+
+    def _replace(self, index: int) -> _Worker | None:
+        """Kill feeder `index`'s worker if it has one, and start another unless the pool is
+        closed (outside the lock: a start may wait for the fork server to warm up)."""
+        with self._lock:
+            old = self._workers.pop(index, None)
+        if old is not None:
+            _kill(old)
+        if self._closed:
+            return None
+        worker = self._start_worker()
+        with self._lock:
+            if not self._closed:
+                self._workers[index] = worker
+                return worker
+        _kill(worker)
+        return None
 
     def _start_worker(self) -> _Worker:
         ours, theirs = self._context.Pipe()
