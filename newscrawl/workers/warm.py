@@ -2,10 +2,13 @@
 the extraction stack and runs one invented page through it, so that the caches libraries fill
 on first use are full in every worker, a replacement too. (dateparser, reached through htmldate,
 builds the patterns of every locale the first time a date string defeats them all: seconds of
-CPU that each worker would otherwise pay on its first such page.)"""
+CPU that each worker would otherwise pay on its first such page.) The objects made so far are
+then left out of garbage collection (gc.freeze), which would otherwise touch, and so copy, the
+memory every worker shares with the fork server."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from datetime import UTC, datetime
 
@@ -33,3 +36,4 @@ def warm() -> None:
 
 
 warm()
+gc.freeze()
