@@ -187,7 +187,6 @@ class NewsSpider(scrapy.Spider):
         if self.crawler is not None:
             self._run = self.crawler.get_extension(RunExtension)
             self.crawler.signals.connect(self.listing_dropped, signal=signals.request_dropped)
-        self.page_extractor()  # workers start now and warm up while listings are fetched
         for request in self.discovery_requests():
             if request is not None:
                 yield request
@@ -393,7 +392,8 @@ class NewsSpider(scrapy.Spider):
         )
 
     def page_extractor(self) -> PageExtractor:
-        """The crawl's extraction workers, started on first use (see NEWSCRAWL_EXTRACT_*)."""
+        """The crawl's extraction workers (see NEWSCRAWL_EXTRACT_*), started with the first
+        article: a run that finds nothing new starts none."""
         if self._extractor is None:
             settings = self.settings
             workers = settings.get("NEWSCRAWL_EXTRACT_WORKERS")
