@@ -221,6 +221,7 @@ class Measured:
     pages: int  # article pages the server sent
     wall: float
     cpu: float  # user + system seconds of the process tree
+    main_cpu: float  # of the crawl's own process (without its workers)
     peak_rss_mb: float
     peak_pss_mb: float
     records: int
@@ -236,10 +237,28 @@ class Measured:
     def cpu_share(self) -> float:
         return self.cpu / self.wall if self.wall else 0.0
 
+    def idle_estimate(self, cores: int) -> float:
+        """Pages/s on `cores` otherwise idle cores, from CPU time alone: a process is no faster
+        than its own CPU time allows (the crawl's own process is serial), the tree no faster
+        than the cores can give. Waits for the network are left out, so only compare it
+        between contenders; it makes runs on a loaded machine comparable."""
+        need = max(self.main_cpu, self.cpu / cores)
+        return self.pages / need if need else 0.0
+
+
+@dataclass
+class ProcessRun:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process tree
+    main_cpu: float  # of the process itself, as last sampled
+    peak_rss_mb: float
+    peak_pss_mb: float
+    returncode: int
+
 
 def run_measured(command: list[str], *, cwd: Path, env: dict[str, str], log: Path
-                 ) -> tuple[float, float, float, float, int]:
-    """Run `command`; (wall s, cpu s of the tree, peak RSS MB, peak PSS MB, return code).
+                 ) -> ProcessRun:
+    """Run `command` and measure its process tree.
 
     CPU is the larger of wait4's (the process and the descendants it waited for) and the sum
     of what each process of the tree had used when last sampled (a fork server and its
@@ -269,7 +288,8 @@ def run_measured(command: list[str], *, cwd: Path, env: dict[str, str], log: Pat
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     cpu = max(usage.ru_utime + usage.ru_stime, sum(used.values()))
-    return wall, cpu, peak[0] / 1024, peak[1] / 1024, process.returncode
+    main = used.get(process.pid, 0.0) or usage.ru_utime + usage.ru_stime
+    return ProcessRun(wall, cpu, main, peak[0] / 1024, peak[1] / 1024, process.returncode)
 
 
 # -- the contenders ----------------------------------------------------------------------------
@@ -342,10 +362,10 @@ def measure(name: str, site: Site, corpus_size: int, concurrency: int, extra: Se
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
         if name != "newscrawl":
             env.pop("SCRAPY_SETTINGS_MODULE")
-        wall, cpu, rss, pss, code = run_measured(command, cwd=REPO if name == "newscrawl"
-                                                 else work, env=env, log=work / "crawl.log")
-        result = Measured(name, corpus_size, len(site.hits), wall, cpu, rss, pss,
-                          count_lines(out), code)
+        run = run_measured(command, cwd=REPO if name == "newscrawl" else work, env=env,
+                           log=work / "crawl.log")
+        result = Measured(name, corpus_size, len(site.hits), run.wall, run.cpu, run.main_cpu,
+                          run.peak_rss_mb, run.peak_pss_mb, count_lines(out), run.returncode)
         if site.stall_path:
             result.longest_pause = longest_pause(site.hits)
             result.stall_note = stall_note(site, out) if name == "newscrawl" else ""
@@ -388,18 +408,21 @@ def run_contender(name: str, sitemap: str, out: str, settings: list[str]) -> Non
 # -- the report --------------------------------------------------------------------------------
 
 
-def table(results: list[Measured]) -> str:
-    head = ("| contender | N | pages/s | wall s | CPU share | peak RSS MB | peak PSS MB | records"
+def table(results: list[Measured], cores: int) -> str:
+    head = ("| contender | N | pages/s | wall s | CPU share | CPU ms/page | crawl process ms/page"
+            f" | pages/s on {cores} idle cores (est.) | peak RSS MB | peak PSS MB | records"
             " | exit |")
-    lines = [head, "|---|---|---|---|---|---|---|---|---|"]
+    lines = [head, "|---" * 12 + "|"]
     for r in results:
         lines.append(f"| {r.contender} | {r.size} | {r.pages_per_second:.1f} | {r.wall:.1f} |"
-                     f" {r.cpu_share:.2f} | {r.peak_rss_mb:.0f} | {r.peak_pss_mb:.0f} |"
-                     f" {r.records} | {r.returncode} |")
+                     f" {r.cpu_share:.2f} | {1000 * r.cpu / r.pages:.0f} |"
+                     f" {1000 * r.main_cpu / r.pages:.0f} | {r.idle_estimate(cores):.0f} |"
+                     f" {r.peak_rss_mb:.0f} | {r.peak_pss_mb:.0f} | {r.records} |"
+                     f" {r.returncode} |")
     return "\n".join(lines)
 
 
-def ratios(results: list[Measured]) -> list[str]:
+def ratios(results: list[Measured], cores: int) -> list[str]:
     by = {(r.contender, r.size): r for r in results}
     lines = []
     for size in sorted({r.size for r in results}):
@@ -409,7 +432,9 @@ def ratios(results: list[Measured]) -> list[str]:
         for peer in ("bare", "trafilatura"):
             if (other := by.get((peer, size))) and other.pages_per_second:
                 lines.append(f"N={size}: newscrawl / {peer} pages/s ="
-                             f" {ours.pages_per_second / other.pages_per_second:.2f}x")
+                             f" {ours.pages_per_second / other.pages_per_second:.2f}x measured,"
+                             f" {ours.idle_estimate(cores) / other.idle_estimate(cores):.2f}x"
+                             f" estimated on {cores} idle cores")
     sizes = sorted(s for c, s in by if c == "newscrawl")
     if len(sizes) > 1:
         small, large = by[("newscrawl", sizes[0])], by[("newscrawl", sizes[-1])]
@@ -458,9 +483,10 @@ def main(argv: Sequence[str]) -> int:
             print(f"{name} N={size}: {result.pages_per_second:.1f} pages/s,"
                   f" {result.wall:.1f} s, load {os.getloadavg()[0]:.2f}", file=sys.stderr)
             results.append(result)
-    print(table(results))
+    cores = os.cpu_count() or 1
+    print(table(results, cores))
     print()
-    print("\n".join(ratios(results)))
+    print("\n".join(ratios(results, cores)))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in results], indent=1))
     return 0

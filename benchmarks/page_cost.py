@@ -174,13 +174,12 @@ def whole_process(pages: list[CorpusPage], jobs: int | None) -> list[str]:
                  "|---|---|---|---|---|---|"]
         for name, command in (("newscrawl extract" + (f" -j {jobs}" if jobs is not None else ""),
                                newscrawl), ("trafilatura", trafilatura)):
-            wall, cpu, rss, _, code = run_measured(command, cwd=REPO, env=_env(),
-                                                   log=folder / "log.txt")
-            if code not in (0, 1):
+            run = run_measured(command, cwd=REPO, env=_env(), log=folder / "log.txt")
+            if run.returncode not in (0, 1):
                 print((folder / "log.txt").read_text("utf-8", "replace")[-2000:], file=sys.stderr)
-            rates[name] = len(pages) / wall
-            lines.append(f"| {name} | {len(pages)} | {wall:.1f} | {rates[name]:.1f} |"
-                         f" {cpu / wall:.2f} | {rss:.0f} |")
+            rates[name] = len(pages) / run.wall
+            lines.append(f"| {name} | {len(pages)} | {run.wall:.1f} | {rates[name]:.1f} |"
+                         f" {run.cpu / run.wall:.2f} | {run.peak_rss_mb:.0f} |")
         ours, theirs = rates.values()
         lines.append(f"\nwhole process: newscrawl / trafilatura pages/s = {ours / theirs:.2f}x")
         return lines
