@@ -176,9 +176,12 @@ def test_a_stopped_crawl_leaves_no_worker_behind(how: signal.Signals, tmp_path: 
         crawl = subprocess.Popen(command, cwd=REPO, env={**ENV, "NEWSCRAWL_TEST_MARK": mark},
                                  stdout=sink, stderr=sink)
         try:
-            while "/news/slow>" not in log.read_text() and crawl.poll() is None:
-                time.sleep(0.1)  # until a worker has the page that outlasts its budget
-            assert len(marked_processes(mark)) >= 3  # the crawl, the fork server, workers
+            # Until the page that outlasts its budget is fetched and both workers run (with
+            # the crawl and the fork server: four processes).
+            while crawl.poll() is None and (
+                    "/news/slow>" not in log.read_text() or len(marked_processes(mark)) < 4):
+                time.sleep(0.1)
+            assert crawl.poll() is None, log.read_text()[-3000:]
             crawl.send_signal(how)
             crawl.wait(timeout=120)
         finally:
