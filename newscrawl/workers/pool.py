@@ -43,6 +43,7 @@ R = TypeVar("R")
 # Log records one task may send back: a page that makes a library warn a million times must
 # not flood the log (the count left out is logged instead).
 MAX_RECORDS = 100
+logger = logging.getLogger(__name__)
 _STOP = None  # sent to a worker: finish
 
 
@@ -189,7 +190,10 @@ class WorkerPool(Generic[T, R]):
         start imports and warms the whole stack), then give it one task at a time until told
         to stop."""
         try:
-            self._replace(index)
+            try:
+                self._replace(index)
+            except Exception:  # tried again with the first task, which then fails with it
+                logger.exception("could not start an extraction worker")
             while (item := self._tasks.get()) is not _STOP:
                 task, future = item
                 if not future.set_running_or_notify_cancel():

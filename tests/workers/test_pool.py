@@ -113,3 +113,20 @@ def test_a_closed_pool_takes_no_task() -> None:
     pool.close()
     with pytest.raises(RuntimeError):
         pool.submit("x")
+
+
+def test_a_worker_that_fails_to_start_is_logged_and_started_again_with_the_first_task(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    start = WorkerPool._start_worker
+    failures = [OSError("no more processes")]
+
+    def flaky(self: WorkerPool[str, str]) -> object:
+        if failures:
+            raise failures.pop()
+        return start(self)
+
+    monkeypatch.setattr(WorkerPool, "_start_worker", flaky)
+    with WorkerPool(act, workers=1, timeout=5.0) as pool:
+        # Without the log-and-go-on, the feeder thread died and the task waited for ever.
+        assert pool.submit("x").result(timeout=60).result().startswith("x:")
+    assert "could not start an extraction worker" in caplog.text
