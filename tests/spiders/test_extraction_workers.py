@@ -1,5 +1,5 @@
-"""Article pages are extracted in worker processes: a page over its time budget is rejected as
-`too_complex`, a page that kills its worker loses no other page, workers give the records an
+"""Article pages are extracted in worker processes while downloads go on: a page over its time
+budget is rejected as `too_complex`, a page that kills its worker loses no other page, workers give the records an
 in-process crawl and `newscrawl extract` give, and no worker outlives its crawl."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from newscrawl.offline import record_for_file
 from tests.crawl import ENV, REPO, CrawlResult, crawl_command, scrapy_crawl
 from tests.localserver import PageServer
-from tests.workers.jobs import CRASH_MARK, SLOW_MARK
+from tests.workers.jobs import CRASH_MARK, GATE_MARK, OPENER_MARK, SLOW_MARK
 
 pytestmark = pytest.mark.crawl
 
@@ -164,6 +164,24 @@ def test_a_crawl_and_newscrawl_extract_give_the_same_record(
     crawl_record = by_path(crawls.pooled.records)["/news/market"]
     offline = record_for_file(tmp_path / "page.html", crawl_record["url"])
     assert comparable(offline) == comparable(crawl_record)
+
+
+def test_other_pages_are_fetched_and_extracted_while_one_page_is(tmp_path: Path) -> None:
+    """The gate page's extraction waits until the opener page is extracted; the server answers
+    the opener a second late, so it is fetched while the gate page is in a worker. Extraction
+    on the reactor's thread would hold the crawl: the opener could not come, the gate gives up
+    (with an error: no record)."""
+    pages = {"/news/gate": article("pier", b"<!-- " + GATE_MARK + b" -->"),
+             "/news/opener": article("quay", b"<!-- " + OPENER_MARK + b" -->")}
+    with PageServer({}, delays={"/news/opener": 1.0}) as server:
+        server.pages.update({p: ("text/html; charset=utf-8", b) for p, b in pages.items()})
+        body = sitemap(list(pages)).replace(b"{base}", server.base_url.encode())
+        server.pages["/sitemap.xml"] = ("application/xml", body)
+        result = scrapy_crawl("news", "-a", f"sitemap={server.base_url}sitemap.xml",
+                              out=tmp_path / "out.jsonl",
+                              settings={**settings(2, timeout=60), "ROBOTSTXT_OBEY": "0"},
+                              env={"NEWSCRAWL_TEST_GATE": str(tmp_path / "gate")})
+    assert sorted(by_path(result.records)) == ["/news/gate", "/news/opener"], result.log[-3000:]
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
