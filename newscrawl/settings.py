@@ -85,6 +85,10 @@ DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Scrapy starts no download while the pages waiting for their callbacks (here: for an
+# extraction worker) hold more than this many bytes. Its default, 5 MB, let one large page
+# stop every download for as long as it was extracted; this bounds the bytes held, not pages.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * DOWNLOAD_MAXSIZE
 REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 2

@@ -167,21 +167,27 @@ def test_a_crawl_and_newscrawl_extract_give_the_same_record(
 
 
 def test_other_pages_are_fetched_and_extracted_while_one_page_is(tmp_path: Path) -> None:
-    """The gate page's extraction waits until the opener page is extracted; the server answers
-    the opener a second late, so it is fetched while the gate page is in a worker. Extraction
-    on the reactor's thread would hold the crawl: the opener could not come, the gate gives up
-    (with an error: no record)."""
-    pages = {"/news/gate": article("pier", b"<!-- " + GATE_MARK + b" -->"),
+    """The gate page's extraction waits until the opener page is extracted. One request at a
+    time, first in first out: the opener is requested only once the gate page is in, and the
+    server answers it a second late. The gate page is large (6 MB, as some pages are), and
+    Scrapy fetches nothing new while the pages it holds for their callbacks pass
+    SCRAPER_SLOT_MAX_ACTIVE_SIZE. Extraction on the reactor's thread, or one large page holding
+    the engine back, and the opener never comes: the gate gives up (an error, no record)."""
+    padding = b"<!-- " + b"ballast " * (6_000_000 // 8) + b" -->"
+    pages = {"/news/gate": article("pier", b"<!-- " + GATE_MARK + b" -->" + padding),
              "/news/opener": article("quay", b"<!-- " + OPENER_MARK + b" -->")}
     with PageServer({}, delays={"/news/opener": 1.0}) as server:
         server.pages.update({p: ("text/html; charset=utf-8", b) for p, b in pages.items()})
         body = sitemap(list(pages)).replace(b"{base}", server.base_url.encode())
         server.pages["/sitemap.xml"] = ("application/xml", body)
-        result = scrapy_crawl("news", "-a", f"sitemap={server.base_url}sitemap.xml",
-                              out=tmp_path / "out.jsonl",
-                              settings={**settings(2, timeout=60), "ROBOTSTXT_OBEY": "0"},
-                              env={"NEWSCRAWL_TEST_GATE": str(tmp_path / "gate")})
+        result = scrapy_crawl(
+            "news", "-a", f"sitemap={server.base_url}sitemap.xml", out=tmp_path / "out.jsonl",
+            settings={**settings(2, timeout=60), "ROBOTSTXT_OBEY": "0",
+                      "CONCURRENT_REQUESTS": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+                      "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue"},
+            env={"NEWSCRAWL_TEST_GATE": str(tmp_path / "gate")})
     assert sorted(by_path(result.records)) == ["/news/gate", "/news/opener"], result.log[-3000:]
+    assert server.requested.index("/news/gate") < server.requested.index("/news/opener")
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
