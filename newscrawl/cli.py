@@ -21,6 +21,7 @@ def _extract(args: argparse.Namespace) -> int:
     from newscrawl.normalize.urls import http_url
     from newscrawl.offline import extract_manifest, record_for_file, write_lines_atomically
     from newscrawl.run.output import OutputFailed
+    from newscrawl.workers import default_workers
 
     source = Path(args.input)
     if not source.is_file():
@@ -42,7 +43,8 @@ def _extract(args: argparse.Namespace) -> int:
             else:
                 print(json.dumps(record, ensure_ascii=False, indent=1))
             return 1 if "error" in record else 0
-        ok, failed = extract_manifest(source, Path(args.output), site=args.site)
+        jobs = default_workers() if args.jobs is None else args.jobs
+        ok, failed = extract_manifest(source, Path(args.output), site=args.site, jobs=jobs)
     except OutputFailed as exc:
         return _say(f"output not stored: {exc}", 1)
     except OSError as exc:  # the manifest itself
@@ -124,6 +126,15 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.output_dir))
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"N must be a whole number, 0 or more, not {text!r}")
+    return value
+
 
 class Parser(argparse.ArgumentParser):
     """Usage errors in one line on stderr (for cron mail), exit code 2."""
@@ -149,6 +160,9 @@ def build_parser() -> Parser:
                     "(needed for a manifest; one page goes to stdout without it)")
     ex.add_argument("--url", help="the page's URL (single-page mode: prints one record)")
     ex.add_argument("--site", help="site profile to use (default: chosen by the URL's host)")
+    ex.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                    help="worker processes for a manifest (default: one per core; 0: extract "
+                    "in this process, with no time budget per page)")
 
     sub.add_parser("eval", help="score extraction on a corpus (see `newscrawl eval -h`)",
                    add_help=False)

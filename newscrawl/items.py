@@ -82,6 +82,9 @@ class ArticleDraft:
     bylines: list[Candidate] = field(default_factory=list)
     dates: list[DateCandidate] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # paragraphs
+    # The body as extracted, before the normalization steps changed it: what the site
+    # template learns from (see process.strip_site_template).
+    extracted_body: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     section: str | None = None
     tags: list[str] = field(default_factory=list)

@@ -11,14 +11,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.extraction import ExtractionError, extract
-from newscrawl.items import ArticleDraft
+from newscrawl.items import ArticleDraft, Rejected
 from newscrawl.normalize.urls import http_url
 from newscrawl.process import normalize
 from newscrawl.progress import track
 from newscrawl.run.output import AtomicFileFeedStorage, OutputFailed
 from newscrawl.schema import schema_errors
 from newscrawl.sites import SiteProfile, load_profile, profile_for_url
+from newscrawl.workers import TaskTimeout, WorkerCrashed, WorkerPool
+from newscrawl.workers.page import (
+    DEFAULT_TIMEOUT,
+    WARM,
+    PageResult,
+    PageTask,
+    prepare_page,
+    rejected_for,
+)
 
 
 class InvalidRecord(Exception):
@@ -65,18 +73,23 @@ def record_for_file(
         return {"url": url, "error": f"bad_url: {exc}"}
     try:
         content, content_type = read_page(path)
-        draft = extract(
-            content, url, profile,
-            fetched_at=fetched_at or datetime.now(UTC), content_type=content_type,
-        )
-        draft.site = profile.site_for(url)
-        return build_record(draft)
-    except ExtractionError as exc:
-        return {"url": url, "error": str(exc)}  # "reason: message"
-    except InvalidRecord as exc:
-        return {"url": url, "error": f"invalid: {exc}"}
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         return {"url": url, "error": f"unreadable: {exc}"}
+    # The crawl's own per-page work (newscrawl.workers.page): the same record for the same page.
+    task = PageTask(content, url, profile, fetched_at or datetime.now(UTC),
+                    content_type=content_type)
+    return record_for(prepare_page(task))
+
+
+def record_for(result: PageResult) -> dict[str, Any]:
+    """The schema-v1 record of a prepared page, or {"url", "error"} ("reason: message")."""
+    if isinstance(result, Rejected):
+        return {"url": result.url, "error": result.message}
+    record = result.to_record()
+    errors = schema_errors(record)
+    if errors:
+        return {"url": result.url, "error": f"invalid: {InvalidRecord(errors)}"}
+    return record
 
 
 def _manifest_entry(line: bytes) -> dict[str, Any]:
@@ -116,15 +129,35 @@ def iter_manifest(manifest: Path) -> Iterator[dict[str, Any]]:
                        "error": f"manifest line {number}: {message}"}  # fmt: skip
 
 
-def manifest_results(manifest: Path, *, site: str | None = None) -> Iterator[dict[str, Any]]:
+ManifestTask = tuple[dict[str, Any], Path, str | None]
+
+
+def line_result(task: ManifestTask) -> dict[str, Any]:
+    """The output line of one manifest entry, led by its `id` (in a worker process with -j)."""
+    entry, folder, site = task
+    if "error" in entry:
+        return entry
+    result = record_for_file(folder / entry["path"], entry["url"], site=site)
+    return {"id": entry["id"], **result}
+
+
+def manifest_results(manifest: Path, *, site: str | None = None, jobs: int = 0
+                     ) -> Iterator[dict[str, Any]]:
     """The output line of each manifest line, in order: the record or {"url", "error"}, led
-    by the line's `id`."""
-    for entry in iter_manifest(manifest):
-        if "error" in entry:
-            yield entry
-            continue
-        result = record_for_file(manifest.parent / entry["path"], entry["url"], site=site)
-        yield {"id": entry["id"], **result}
+    by the line's `id`. With `jobs`, pages are extracted by that many worker processes; a
+    page over its time budget or whose worker died gives an error line, the others go on."""
+    tasks = ((entry, manifest.parent, site) for entry in iter_manifest(manifest))
+    if jobs <= 0:
+        yield from map(line_result, tasks)
+        return
+    with WorkerPool(line_result, jobs, DEFAULT_TIMEOUT, preload=WARM) as pool:
+        for (entry, _, _), outcome in pool.map_ordered(tasks):
+            try:
+                yield outcome.result()
+            except (TaskTimeout, WorkerCrashed) as exc:
+                url = entry.get("url") or ""
+                yield {"id": entry.get("id"), "url": url,
+                       "error": rejected_for(url, exc).message}
 
 
 def count_lines(path: Path) -> int:
@@ -132,11 +165,13 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in lines)
 
 
-def extract_manifest(manifest: Path, out: Path, *, site: str | None = None) -> tuple[int, int]:
+def extract_manifest(manifest: Path, out: Path, *, site: str | None = None, jobs: int = 0
+                     ) -> tuple[int, int]:
     """One output line per manifest line, in order, written to `out` atomically (under
     `.part`, renamed when complete; the old `out` stays when anything fails or the command is
-    stopped). Returns (records, errors); OutputFailed when `out` cannot be written."""
-    results = track(manifest_results(manifest, site=site), "extract",
+    stopped). Pages are extracted by `jobs` worker processes (0: in this process). Returns
+    (records, errors); OutputFailed when `out` cannot be written."""
+    results = track(manifest_results(manifest, site=site, jobs=jobs), "extract",
                     total=count_lines(manifest))  # fmt: skip
     counted = Counter(("error" in r) for r in write_lines_atomically(out, results))
     return counted[False], counted[True]

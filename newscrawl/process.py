@@ -1,8 +1,9 @@
 """The normalization chain: the steps every article goes through after extraction.
 
-The Scrapy pipelines are thin wrappers, one per step, in the same order (see settings.py), and
-`newscrawl extract` runs the same steps on stored pages, so a crawl and an offline run give the
-same record for the same page.
+A crawl runs STEPS on each page in its extraction workers, right after extraction (see
+newscrawl.workers.page), and `newscrawl extract` runs the same function on stored pages, so a
+crawl and an offline run give the same record for the same page. The steps that need the run's
+state (the site template below, dedup, validation) are Scrapy pipelines in the crawl's process.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ Step = Callable[[ArticleDraft], None]
 
 # A signature closes the text, maybe above a line or two of appeal (extraction finds it so).
 SIGNATURE_LINES = SIGNATURE_POSITIONS
+# The paragraphs that the language is told from (and the first, the date line).
+LANGUAGE_PARAGRAPHS = 8
+
 # Layers whose byline strings are free text: they may hold a date, which becomes a candidate.
 _TEXT_BYLINE_LAYERS = {"site", "text"}
 # Layers whose byline strings are name fields: "Jane Doe, John Roe" names two people.
@@ -74,12 +78,19 @@ def _parsed(draft: ArticleDraft, candidate: Candidate) -> ParsedByline:
 
 def strip_site_template(draft: ArticleDraft, templates: TemplateStore) -> None:
     """Learn the page's lines into its site's template, then drop the lines the template has
-    confirmed as chrome (repeated on many other articles of the site). Runs before
-    clean_chrome, on the body as extracted, so footers are counted before anything else
-    removes them."""
+    confirmed as chrome (repeated on many other articles of the site).
+
+    It needs the run's state, so it runs in the crawl's process after the stateless steps
+    (which run in extraction workers). It learns from the body as extracted, before anything
+    removed footers, and strips the normalized body; the date line and language are read
+    again when it took lines from the top of the body they were read from."""
     key = template_key(draft)
-    templates.learn(draft.site, draft.body, key)
+    templates.learn(draft.site, draft.extracted_body or draft.body, key)
+    before = draft.body[:LANGUAGE_PARAGRAPHS]
     draft.body = templates.strip(draft.site, draft.body, key)
+    if draft.body[:LANGUAGE_PARAGRAPHS] != before:
+        draft.dateline = None
+        resolve_dateline_language(draft)
 
 
 def template_key(draft: ArticleDraft) -> str:
@@ -172,7 +183,7 @@ def resolve_dateline_language(draft: ArticleDraft) -> None:
             if dateline.agency and dateline.agency not in draft.agencies:
                 draft.agencies.append(dateline.agency)
                 draft.credit = None  # a credit stands only where no agency is named
-    text = " ".join(draft.body[:8])
+    text = " ".join(draft.body[:LANGUAGE_PARAGRAPHS])
     draft.language = detect_language(text, draft.language_hint or draft.profile.language or None)
 
 

@@ -68,19 +68,26 @@ NEWSCRAWL_WORKER_TTL = 60
 NEWSCRAWL_IDLE_GRACE = 10
 
 ITEM_PIPELINES = {
-    # Learns lines repeated across a site's pages and strips them; before the chrome step,
-    # so footers are counted before anything else removes them.
-    "newscrawl.pipelines.template.SiteTemplatePipeline": 90,
-    "newscrawl.pipelines.steps.CleanChromePipeline": 100,
-    "newscrawl.pipelines.steps.BylinesPipeline": 200,
-    "newscrawl.pipelines.steps.TimestampsPipeline": 300,
-    "newscrawl.pipelines.steps.DatelineLanguagePipeline": 400,
+    # Extraction and the stateless steps of newscrawl.process (chrome, bylines, timestamps,
+    # dateline and language) run in extraction workers, before an item exists; these are the
+    # steps that need the run's state. The site template learns lines repeated across a
+    # site's pages and strips them.
+    "newscrawl.pipelines.template.SiteTemplatePipeline": 450,
     "newscrawl.pipelines.dedup.DedupPipeline": 500,
     # Links copies of one story across sites and runs (story_id), after dedup: only articles
     # that will be written join a story.
     "newscrawl.pipelines.stories.StoryPipeline": 600,
     "newscrawl.pipelines.validate.ValidatePipeline": 900,
 }
+
+# Extraction runs in worker processes, one page at a time each, so downloads go on while pages
+# are extracted and every core works (newscrawl/workers/). NEWSCRAWL_EXTRACT_WORKERS: how many
+# (None: one per core; 0: in the crawl's own process, for debugging). A page whose extraction
+# takes longer than NEWSCRAWL_EXTRACT_TIMEOUT seconds is rejected as `too_complex` and its
+# worker replaced. NEWSCRAWL_EXTRACT_JOB: the function a worker runs per page.
+NEWSCRAWL_EXTRACT_WORKERS = None
+NEWSCRAWL_EXTRACT_TIMEOUT = 20.0
+NEWSCRAWL_EXTRACT_JOB = "newscrawl.workers.page.prepare_page"
 
 # Politeness: robots.txt, AutoThrottle, modest concurrency per site. A site profile's
 # `download_delay` and `concurrency` replace DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN
@@ -97,6 +104,10 @@ DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Scrapy starts no download while the pages waiting for their callbacks (here: for an
+# extraction worker) hold more than this many bytes. Its default, 5 MB, let one large page
+# stop every download for as long as it was extracted; this bounds the bytes held, not pages.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * DOWNLOAD_MAXSIZE
 REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 2

@@ -67,11 +67,14 @@ def scrapy_crawl(
     timeout: float = 180,
     state_dir: Path | None = None,
     settings: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> CrawlResult:
-    """`scrapy crawl SPIDER ARGS -O out` from the repository root, as cron runs it."""
+    """`scrapy crawl SPIDER ARGS -O out` from the repository root, as cron runs it; `env` adds
+    environment variables."""
     command = crawl_command(spider, *args, out=out, state_dir=state_dir, settings=settings)
     done = subprocess.run(
-        command, cwd=REPO, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
+        command, cwd=REPO, env={**ENV, **(env or {})}, capture_output=True, text=True,
+        timeout=timeout, check=False,
     )
     return CrawlResult(
         done.returncode,

@@ -65,6 +65,18 @@ def test_manifest_gives_one_line_per_entry_in_order(manifest: Path, tmp_path: Pa
     assert rows[2]["error"].startswith("empty")
 
 
+def test_extract_with_workers_writes_the_lines_of_an_in_process_run(
+        manifest: Path, tmp_path: Path) -> None:
+    lines = []
+    for jobs in ("0", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        done = newscrawl("extract", str(manifest), "-o", str(out), "-j", jobs)
+        assert done.returncode == 0, done.stderr
+        lines.append([{k: v for k, v in json.loads(x).items() if k != "fetched_at"}
+                      for x in out.read_text("utf-8").splitlines()])
+    assert lines[1] == lines[0]
+
+
 def test_manifest_where_every_page_fails_exits_1(manifest: Path, tmp_path: Path) -> None:
     lines = manifest.read_text("utf-8").splitlines()[1:]  # "gone" and "empty" only
     manifest.write_text("\n".join(lines) + "\n", "utf-8")

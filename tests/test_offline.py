@@ -51,3 +51,31 @@ def test_manifest_line_that_is_not_utf8_is_an_error_line(tmp_path: Path) -> None
     assert extract_manifest(manifest, out) == (2, 1)
     rows = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert rows[1]["error"].startswith("manifest line 2")
+
+
+def _without_fetch_time(lines: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{k: v for k, v in line.items() if k != "fetched_at"} for line in lines]
+
+
+def test_workers_write_the_lines_of_an_in_process_run_in_manifest_order(tmp_path: Path) -> None:
+    entries = []
+    for n in range(8):
+        page = PAGE.replace(b"Ferry timetable", f"Timetable {n}".encode())
+        (tmp_path / f"{n}.html").write_bytes(page if n != 3 else b"")
+        entries.append({"id": str(n), "url": f"https://ferry.example/{n}", "path": f"{n}.html"})
+    entries[5]["path"] = "missing.html"
+    lines = [json.dumps(e) for e in entries]
+    lines.insert(2, "{broken")
+    manifest = tmp_path / "index.jsonl"
+    manifest.write_text("\n".join(lines) + "\n", "utf-8")
+
+    outputs = []
+    for jobs in (0, 2):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        extract_manifest(manifest, out, jobs=jobs)
+        outputs.append([json.loads(x) for x in out.read_text("utf-8").splitlines()])
+    in_process, pooled = outputs
+    assert _without_fetch_time(pooled) == _without_fetch_time(in_process)
+    assert [line.get("title") for line in pooled] == [
+        "Timetable 0 changes", "Timetable 1 changes", None, "Timetable 2 changes", None,
+        "Timetable 4 changes", None, "Timetable 6 changes", "Timetable 7 changes"]

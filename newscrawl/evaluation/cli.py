@@ -68,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="also run this peer on the same pages, side by side",
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="extract in N worker processes (default 0: in this process, one page at a time;"
+        " pages/s is then the speed of one core)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
         "--out",
@@ -133,7 +142,8 @@ def main(argv: list[str]) -> int:
         if args.predictions:
             evaluations = _stored(names, sources, args.predictions, folds)
         else:
-            evaluations = evaluate(_systems(names), sources, folds=folds)
+            evaluations = evaluate(_systems(names), sources, folds=folds,
+                                   jobs=max(args.jobs, 0))
     except (CorpusError, FloorsError, ExtractorUnavailable) as exc:
         print(f"newscrawl eval: {exc}", file=sys.stderr)
         return 2

@@ -2,14 +2,18 @@
 
 An extractor is `(path, url) -> record`. Each page gives exactly one record, in index order: a
 page that cannot be read or extracted gives `{"url", "error"}`, whatever the extractor raised.
+With `jobs`, pages are extracted by that many worker processes (newscrawl.workers), each
+system in turn, and a source's time is the wall time of all its pages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,7 @@ from newscrawl.evaluation.corpus import CorpusError, Page, Source
 from newscrawl.evaluation.folds import Fold, fold_indices, fold_publishers
 from newscrawl.evaluation.metrics import SourceMetrics, Truth, score_source
 from newscrawl.progress import track
+from newscrawl.workers import TaskTimeout, WorkerCrashed, WorkerPool
 
 Record = dict[str, Any]
 Extractor = Callable[[Path, str], Record]
@@ -92,8 +97,11 @@ class SourceRun:
         return len(self.records) / self.seconds if self.seconds > 0 else None
 
 
-def run_source(system: str, extract: Extractor, source: Source) -> SourceRun:
+def run_source(system: str, extract: Extractor, source: Source,
+               pool: WorkerPool[tuple[str, Page], Record] | None = None) -> SourceRun:
     """Extract every page of the source; the time counts reading and extraction only."""
+    if pool is not None:
+        return _run_source_in(pool, system, source)
     records = []
     elapsed = 0.0
     for page in track(source.pages, f"{system} {source.name}"):
@@ -101,6 +109,38 @@ def run_source(system: str, extract: Extractor, source: Source) -> SourceRun:
         records.append(extract_page(extract, page))
         elapsed += time.perf_counter() - started
     return SourceRun(system, source.name, records, elapsed)
+
+
+def _run_source_in(pool: WorkerPool[tuple[str, Page], Record], system: str, source: Source
+                   ) -> SourceRun:
+    started = time.perf_counter()
+    records = []
+    for (_, page), outcome in pool.map_ordered((system, page) for page in source.pages):
+        try:
+            records.append(outcome.result())
+        except (TaskTimeout, WorkerCrashed) as exc:
+            reason = "too_complex" if isinstance(exc, TaskTimeout) else "extraction_crashed"
+            records.append({"url": page.url, "error": f"{reason}: {exc}"})
+    return SourceRun(system, source.name, records, time.perf_counter() - started)
+
+
+def system_page(task: tuple[str, Page]) -> Record:
+    """One page through one system: the job of `newscrawl eval -j` workers."""
+    system, page = task
+    return extract_page(_extractor(system), page)
+
+
+@cache
+def _extractor(system: str) -> Extractor:
+    return extractor_for(system)
+
+
+def warm_worker() -> None:
+    """In each worker before its first page: the shared libraries and every system's imports."""
+    warm_shared_libraries()
+    for system in SYSTEMS:
+        with contextlib.suppress(ExtractorUnavailable):
+            _extractor(system)
 
 
 def warm_shared_libraries() -> None:
@@ -143,18 +183,31 @@ def evaluate(
     *,
     warm: bool = True,
     folds: int = 1,
+    jobs: int = 0,
 ) -> list[Evaluation]:
     """Each system on each source (systems side by side per source), scored against the truth;
-    with `folds` > 1 also per fold of publishers (the same folds for every system)."""
+    with `folds` > 1 also per fold of publishers (the same folds for every system). With
+    `jobs`, in that many worker processes (the systems are named in SYSTEMS)."""
+    if jobs > 0:
+        from newscrawl.workers.page import DEFAULT_TIMEOUT, WARM
+
+        with WorkerPool(system_page, jobs, DEFAULT_TIMEOUT, preload=WARM if warm else (),
+                        initializer=warm_worker if warm else None) as pool:
+            return _evaluate(systems, sources, folds, pool)
     if warm:
         warm_shared_libraries()
         for extract in systems.values():
             warm_up(extract, sources)
+    return _evaluate(systems, sources, folds, None)
+
+
+def _evaluate(systems: Mapping[str, Extractor], sources: Sequence[Source], folds: int,
+              pool: WorkerPool[tuple[str, Page], Record] | None) -> list[Evaluation]:
     results = []
     for source in sources:
         truths = source.truths()
         for system, extract in systems.items():
-            run = run_source(system, extract, source)
+            run = run_source(system, extract, source, pool)
             results.append(score_run(run, source, truths, folds))
     return results
 

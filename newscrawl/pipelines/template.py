@@ -1,7 +1,7 @@
-"""Learned site templates during a crawl: each article's lines are counted into its site's
-template (once per article, see newscrawl.process.template_key), and lines the template has
-confirmed (repeated across many other articles of the site) are dropped from the body before
-the chrome step. See newscrawl.normalize.template.
+"""Learned site templates during a crawl: each article's lines (as extracted) are counted into
+its site's template (once per article, see newscrawl.process.template_key), and lines the
+template has confirmed (repeated across many other articles of the site) are dropped from the
+normalized body. See newscrawl.normalize.template and newscrawl.process.strip_site_template.
 
 Templates live in NEWSCRAWL_TEMPLATE_DIR (default `<NEWSCRAWL_STATE_DIR>/templates`), one JSON
 file per site, written every SAVE_EVERY learned pages and when the spider closes.

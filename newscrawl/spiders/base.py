@@ -22,11 +22,11 @@ import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
 from newscrawl import __version__
 from newscrawl.discovery import Entry, FeedError, parse_listing
-from newscrawl.extraction import ExtractionError, extract
 from newscrawl.group.extension import group_settings
 from newscrawl.items import DateCandidate, Rejected
 from newscrawl.normalize.urls import canonicalize_url, is_same_site
@@ -40,6 +40,7 @@ from newscrawl.sites import SiteProfile, load_profile
 from newscrawl.sites.profile import RenderMode, render_mode
 from newscrawl.spiders.arguments import SITE_ARGUMENTS, Argument, positive_int
 from newscrawl.spiders.pending import PendingListings
+from newscrawl.workers.page import DEFAULT_TIMEOUT, PageExtractor, PageTask, prepare_page
 
 DEFAULT_FEED = "%(output_dir)s/%(name)s/%(run_stamp)s.jsonl"
 RENDER_HANDLER = "newscrawl.render.handler.RenderHandler"
@@ -102,6 +103,7 @@ class NewsSpider(scrapy.Spider):
         self._listings = PendingListings()
         self._requested = 0
         self._run: RunExtension | None = None
+        self._extractor: PageExtractor | None = None
 
     @classmethod
     def state_name_for(cls, args: Mapping[str, Any]) -> str:
@@ -371,7 +373,10 @@ class NewsSpider(scrapy.Spider):
     def render_mode(self) -> RenderMode:
         return render_mode(self.settings.get("NEWSCRAWL_RENDER")) or False
 
-    def parse_article(self, response: Response, listed_as: str = "") -> Iterable[Any]:
+    async def parse_article(self, response: Response, listed_as: str = "") -> AsyncIterator[Any]:
+        """The page's draft (extracted and normalized in a worker process while downloads go
+        on), or a Rejected item saying why it gave none, or the page requested again through
+        the browser."""
         rendered = bool(response.meta.get("playwright"))
         if rendered and self.allowed_domains and not is_same_site(response.url,
                                                                   self.allowed_domains):
@@ -380,38 +385,59 @@ class NewsSpider(scrapy.Spider):
             yield Rejected(listed_as or response.url, "offsite",
                            f"the rendered page went off the site, to {response.url}")
             return
-        # The header's charset, not Scrapy's response.encoding: that one may be a guess, and
-        # extraction weighs the header, the page's declaration and the bytes itself.
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        profile = self.page_profile(response.url)
-        try:
-            draft = extract(
-                response.body, response.url, profile,
-                fetched_at=datetime.now(UTC), content_type=content_type,
-            )
-        except ExtractionError as exc:
-            yield self.not_extracted(response, exc, rendered, listed_as)
+        result = await self.page_extractor().extract(self.page_task(response, listed_as))
+        if isinstance(result, Rejected):
+            yield self.not_extracted(response, result, rendered, listed_as)
             return
         if rendered:
             self.count(RENDERED)
-        draft.site = profile.site_for(response.url)
-        draft.dates.extend(self.listing_dates(listed_as))
-        yield draft
+        yield result
 
-    def not_extracted(self, response: Response, exc: ExtractionError, rendered: bool,
+    def page_task(self, response: Response, listed_as: str = "") -> PageTask:
+        # The header's charset, not Scrapy's response.encoding: that one may be a guess, and
+        # extraction weighs the header, the page's declaration and the bytes itself.
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        return PageTask(
+            response.body, response.url, self.page_profile(response.url),
+            fetched_at=datetime.now(UTC), content_type=content_type,
+            listed_dates=tuple(self.listing_dates(listed_as)),
+        )
+
+    def page_extractor(self) -> PageExtractor:
+        """The crawl's extraction workers (see NEWSCRAWL_EXTRACT_*), started with the first
+        article: a run that finds nothing new starts none."""
+        if self._extractor is None:
+            settings = self.settings
+            workers = settings.get("NEWSCRAWL_EXTRACT_WORKERS")
+            timeout = settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT)
+            self._extractor = PageExtractor(
+                load_object(settings.get("NEWSCRAWL_EXTRACT_JOB") or prepare_page),
+                workers=None if workers in (None, "") else max(int(workers), 0),
+                timeout=timeout if timeout > 0 else None,
+            )
+        return self._extractor
+
+    def closed(self, reason: str) -> None:
+        """Stop the extraction workers (they have no page left: the crawl is idle)."""
+        if self._extractor is not None:
+            self._extractor.close(cancel=reason != "finished")
+            self._extractor = None
+
+    def not_extracted(self, response: Response, rejected: Rejected, rendered: bool,
                       listed_as: str = "") -> Rejected | scrapy.Request:
         """A page that gave no article: requested again through the browser when its scripts
         would build it and rendering is "auto" (once: a rendered page is not rendered again),
         else a reject with its reason."""
         request = response.request
-        if exc.reason == "script_shell" and not rendered and self.render_mode == "auto" \
+        reason = rejected.reason
+        if reason == "script_shell" and not rendered and self.render_mode == "auto" \
                 and request is not None:
-            self.logger.debug("rendering %s (%s)", response.url, exc)
+            self.logger.debug("rendering %s (%s)", response.url, rejected.message)
             return request.replace(meta={"playwright": True}, dont_filter=True)
         if rendered:
-            still = exc.reason == "script_shell"
+            still = reason == "script_shell"
             self.count(f"{RENDER_FAILED}still_shell" if still else RENDERED)
-        return Rejected(response.url, exc.reason, str(exc), listed_as=listed_as or None)
+        return Rejected(response.url, reason, rejected.message, listed_as=listed_as or None)
 
     def listing_dates(self, url: str) -> list[DateCandidate]:
         """The dates feeds and sitemaps gave the article, each once, published before modified."""

@@ -86,3 +86,17 @@ def test_trafilatura_output_maps_to_record_fields() -> None:
 def test_trafilatura_without_author_or_text_gives_empty_fields() -> None:
     record = trafilatura_fields_to_record("u", {"author": None, "text": None})
     assert (record["authors"], record["body"]) == ([], "")
+
+
+def test_workers_give_the_records_of_an_in_process_evaluation(corpus: Path) -> None:
+    from newscrawl.evaluation.runner import NEWSCRAWL, extractor_for
+
+    sources = load_sources(corpus)
+    systems = {NEWSCRAWL: extractor_for(NEWSCRAWL)}
+
+    def records(jobs: int) -> list[list[dict[str, Any]]]:
+        runs = evaluate(systems, sources, warm=False, jobs=jobs)
+        return [[{k: v for k, v in r.items() if k != "fetched_at"} for r in e.run.records]
+                for e in runs]
+
+    assert records(2) == records(0)

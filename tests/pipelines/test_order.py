@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from scrapy.utils.misc import load_object
-
-from newscrawl import process, settings
+from newscrawl import settings
 
 
-def test_pipelines_run_the_process_steps_in_the_same_order() -> None:
-    ordered = sorted(settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
-    steps = [getattr(load_object(path), "step", None) for path, _ in ordered]
-    assert [s for s in steps if s is not None] == list(process.STEPS)
+def _order() -> list[str]:
+    return [path for path, _ in sorted(settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])]
+
+
+def test_dedup_sees_the_body_after_the_site_template_stripped_it() -> None:
+    order = _order()
+    template = order.index("newscrawl.pipelines.template.SiteTemplatePipeline")
+    assert template < order.index("newscrawl.pipelines.dedup.DedupPipeline")
 
 
 def test_validation_is_the_last_pipeline() -> None:
-    last = max(settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])[0]
-    assert last.endswith("ValidatePipeline")
+    assert _order()[-1].endswith("ValidatePipeline")

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from newscrawl.items import ArticleDraft
 from newscrawl.pipelines.template import SiteTemplatePipeline
+from newscrawl.process import resolve_dateline_language
 from newscrawl.sites import load_profile
 
 FOOTER = "Eastport Post is published by Harbour Media Group, Quay Street, Eastport."
@@ -66,3 +67,33 @@ def test_a_mirror_without_canonical_links_shows_the_live_sites_articles(tmp_path
             full = list(page.body)
             assert pipeline.process_item(page).body == full
     assert pipeline.templates.template("rudaw").pages == 4
+
+
+def test_the_template_learns_lines_the_chrome_step_removed_from_other_pages(
+        tmp_path: Path) -> None:
+    # The chrome step removed the footer on most pages (the body), not on the last one: the
+    # template counted it on every page as extracted, and strips it there too.
+    pipeline = SiteTemplatePipeline(tmp_path)
+    for topic in TOPICS[:-1]:
+        draft = _draft(topic)
+        draft.extracted_body, draft.body = draft.body, draft.body[:1]
+        pipeline.process_item(draft)
+    last = _draft(TOPICS[-1])
+    last.extracted_body = list(last.body)
+    assert pipeline.process_item(last).body == [last.body[0]]
+
+
+def test_the_date_line_is_read_again_when_the_template_took_the_top_line(
+        tmp_path: Path) -> None:
+    banner = "Eastport Post: independent news for the harbour towns since 1921"
+    pipeline = SiteTemplatePipeline(tmp_path)
+    drafts = []
+    for topic in TOPICS:
+        draft = _draft(topic)
+        draft.body = [banner, f"EASTPORT — The council voted on the {topic} plan on Monday."]
+        draft.extracted_body = list(draft.body)
+        resolve_dateline_language(draft)  # as the worker did: the banner opened the body
+        drafts.append(pipeline.process_item(draft))
+    assert drafts[0].dateline is None  # the banner is not yet known as chrome
+    assert drafts[-1].body[0].startswith("EASTPORT")
+    assert drafts[-1].dateline == "EASTPORT"

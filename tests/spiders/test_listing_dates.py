@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newscrawl.discovery import Entry
 from newscrawl.spiders.base import listed_time
 from tests.crawl import scrapy_crawl
 from tests.localserver import PageServer
+
+
+async def collect(items: AsyncIterator[Any]) -> list[Any]:
+    return [item async for item in items]
 
 
 def test_rss_date_is_read_in_utc() -> None:
@@ -36,7 +43,7 @@ def test_an_article_gets_the_dates_of_every_listing_that_names_it() -> None:
                + article.encode() + b"</loc><lastmod>2019-02-06</lastmod></url></urlset>")
     feed = (b"<rss><channel><item><link>" + article.encode()
             + b"</link><pubDate>Tue, 05 Feb 2019 09:12:00 -0500</pubDate></item></channel></rss>")
-    crawler = get_crawler(GenericNewsSpider)
+    crawler = get_crawler(GenericNewsSpider, {"NEWSCRAWL_EXTRACT_WORKERS": 0})
     spider = GenericNewsSpider.from_crawler(
         crawler, sitemap="http://news.example/sitemap.xml", feed="http://news.example/rss"
     )
@@ -51,7 +58,7 @@ def test_an_article_gets_the_dates_of_every_listing_that_names_it() -> None:
     ) + "</article></body></html>"
     response = HtmlResponse(article, body=page.encode(), encoding="utf-8",
                             request=Request(article))
-    (draft,) = spider.parse_article(response, listed_as=article)
+    (draft,) = asyncio.run(collect(spider.parse_article(response, listed_as=article)))
     listed = {(d.raw, d.kind) for d in draft.dates if d.layer == "feed"}
     assert listed == {("Tue, 05 Feb 2019 09:12:00 -0500", "published"), ("2019-02-06", "modified")}
 
