@@ -3,13 +3,16 @@ side by side in one run, with each worker's CPU share.
 
     .venv/bin/python benchmarks/shared_crawl.py                 # 2,000 articles, 1 2 3 workers
     .venv/bin/python benchmarks/shared_crawl.py --articles 3000 --workers 1 2 --repeat 2
+    .venv/bin/python benchmarks/shared_crawl.py --extract-workers 0   # each worker one process
 
 The generated site of tests/group/site.py is served on 127.0.0.1 and a redis-server is started
 on a free port (both stopped at the end); each round starts from an empty Redis. `pages/s` is
 the site's articles over the wall time from starting the workers to the last one's exit (their
 start-up, ~2-4 s of imports, and the 2 s idle grace included), and over the crawl span (the
 first worker's start to the last one's finish, from their summaries). `cpu` is each worker's
-user + system time over the wall time (1.0 = one core busy all along), from wait4. The ratio
+user + system time over the wall time (1.0 = one core busy all along), from wait4: it leaves
+out the worker's extraction processes (one per core by default; the worker does not wait for
+them), which `--extract-workers 0` folds into the worker's own process. The ratio
 column is pages/s against 1 worker of the same run. Run it when `uptime` shows a low load:
 other processes on the machine take CPU from the workers.
 """
@@ -31,11 +34,12 @@ from tests.group.site import GeneratedSite
 from tests.redis_server import RedisServer
 
 
-def one_round(site: GeneratedSite, server: RedisServer, workers: int, folder: Path) -> dict:
+def one_round(site: GeneratedSite, server: RedisServer, workers: int, folder: Path,
+              settings: dict[str, str]) -> dict:
     server.flush()
     started = time.monotonic()
     running = [start_worker(site.sitemap_url, server.url, folder, f"w{i}",
-                            NEWSCRAWL_STORIES="1") for i in range(workers)]  # fmt: skip
+                            NEWSCRAWL_STORIES="1", **settings) for i in range(workers)]  # fmt: skip
     cpu: list[float] = []
     codes = []
     for worker in running:
@@ -59,7 +63,11 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--extract-workers", type=int, default=None, metavar="N",
+                        help="NEWSCRAWL_EXTRACT_WORKERS of each worker (default: one per core)")
     args = parser.parse_args()
+    settings = ({} if args.extract_workers is None
+                else {"NEWSCRAWL_EXTRACT_WORKERS": str(args.extract_workers)})
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"{os.cpu_count()} cores; {args.articles} articles")
     results = []
@@ -68,7 +76,7 @@ def main() -> int:
         with GeneratedSite(args.articles) as site, TemporaryDirectory() as tmp:
             for repeat in range(args.repeat):
                 for n in args.workers:
-                    result = one_round(site, server, n, Path(tmp) / f"r{repeat}-n{n}")
+                    result = one_round(site, server, n, Path(tmp) / f"r{repeat}-n{n}", settings)
                     results.append(result)
                     print(f"  {n} worker(s): {result['written']} written in {result['wall']:.1f}"
                           f" s (exit codes {result['codes']})", flush=True)
