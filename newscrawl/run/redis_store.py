@@ -24,7 +24,6 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any
 
 import redis
@@ -178,17 +177,6 @@ class RedisState(Decisions):
         if self._client is not None:
             self._client.close()
             self._client = None
-
-    def __enter__(self) -> RedisState:
-        return self.open()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def client(self) -> Any:  # redis-py's types say "bytes | str | ..." for every answer

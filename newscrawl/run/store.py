@@ -37,7 +37,7 @@ from datetime import UTC, datetime, timedelta
 from hashlib import blake2b
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
 from newscrawl.normalize.urls import url_key
 from newscrawl.run.reasons import WALLS
@@ -210,7 +210,25 @@ class StateStore(Protocol):
 
 
 class Decisions:
-    """The decisions every store makes alike, from its `get` and `not_article`."""
+    """What every store does alike: open and close as a context manager, and the decisions
+    made from its `get` and `not_article`."""
+
+    def open(self) -> Self:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def get(self, url: str) -> Seen | None:
         raise NotImplementedError
@@ -340,17 +358,6 @@ class CrawlState(Decisions):
         if self._conn is not None:
             self._conn.close()
             self._conn = None
-
-    def __enter__(self) -> CrawlState:
-        return self.open()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def conn(self) -> sqlite3.Connection:
