@@ -31,7 +31,7 @@ import redis
 from newscrawl.normalize.urls import url_key
 from newscrawl.run.redis_url import connect, describe_url, store_prefix
 from newscrawl.run.since import as_utc
-from newscrawl.run.store import Decisions, NotArticle, Seen, StateError, Written
+from newscrawl.run.store import NotArticle, Seen, StateError, StateStore, Written
 
 SCHEMA_VERSION = 1
 
@@ -131,7 +131,7 @@ def _seen(key: str, raw: str) -> Seen:
     )
 
 
-class RedisState(Decisions):
+class RedisState(StateStore):
     """The store of one site in Redis. Open it (or use `with`) before any other call."""
 
     def __init__(self, url: str, site: str) -> None:

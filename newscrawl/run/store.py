@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from datetime import UTC, datetime, timedelta
 from hashlib import blake2b
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from newscrawl.normalize.urls import url_key
 from newscrawl.run.reasons import WALLS
@@ -169,55 +170,15 @@ def _seen(row: sqlite3.Row) -> Seen:
     )
 
 
-class StateStore(Protocol):
-    """What a run uses of a site's store, whatever keeps it (SQLite, Redis)."""
+class StateStore(ABC):
+    """What a run uses of a site's store, whatever keeps it (SQLite, Redis): each backend
+    keeps the records; the decisions made from them are made here, alike for all."""
 
-    def get(self, url: str) -> Seen | None: ...
+    @abstractmethod
+    def open(self) -> Self: ...
 
-    def not_article(self, url: str) -> tuple[datetime, str] | None: ...
-
-    def not_article_checked(self, url: str) -> datetime | None: ...
-
-    def fetch_decision(
-        self,
-        url: str,
-        *,
-        lastmod: datetime | None = None,
-        now: datetime | None = None,
-        revisit_after: timedelta | None = None,
-        wall_recheck_after: timedelta | None = None,
-    ) -> Decision: ...
-
-    def revision_for(self, url: str, canonical_url: str | None, fingerprint: str) -> int: ...
-
-    def find_by_fingerprint(
-        self, fingerprint: str, *, exclude_url: str | None = None
-    ) -> str | None: ...
-
-    def record_many(
-        self,
-        entries: Iterable[Written],
-        not_articles: Iterable[NotArticle] = (),
-        *,
-        now: datetime | None = None,
-    ) -> list[int]: ...
-
-    def stats(self) -> dict[str, Any]: ...
-
-    def reset(self) -> None: ...
-
+    @abstractmethod
     def close(self) -> None: ...
-
-
-class Decisions:
-    """What every store does alike: open and close as a context manager, and the decisions
-    made from its `get` and `not_article`."""
-
-    def open(self) -> Self:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        raise NotImplementedError
 
     def __enter__(self) -> Self:
         return self.open()
@@ -230,12 +191,32 @@ class Decisions:
     ) -> None:
         self.close()
 
-    def get(self, url: str) -> Seen | None:
-        raise NotImplementedError
+    @abstractmethod
+    def get(self, url: str) -> Seen | None: ...
 
+    @abstractmethod
     def not_article(self, url: str) -> tuple[datetime, str] | None:
         """When `url` was last found to be no article, and why, if it was."""
-        raise NotImplementedError
+
+    @abstractmethod
+    def find_by_fingerprint(
+        self, fingerprint: str, *, exclude_url: str | None = None
+    ) -> str | None: ...
+
+    @abstractmethod
+    def record_many(
+        self,
+        entries: Iterable[Written],
+        not_articles: Iterable[NotArticle] = (),
+        *,
+        now: datetime | None = None,
+    ) -> list[int]: ...
+
+    @abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def reset(self) -> None: ...
 
     def not_article_checked(self, url: str) -> datetime | None:
         """When `url` was last found to be no article, if it was."""
@@ -287,7 +268,7 @@ def open_store(settings: BaseSettings, site: str) -> StateStore:
                                site).open()
 
 
-class CrawlState(Decisions):
+class CrawlState(StateStore):
     """The SQLite store of one site. Open it (or use `with`) before any other call."""
 
     def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS):
