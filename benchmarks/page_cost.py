@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,8 @@ def system_functions() -> dict[str, Callable[[CorpusPage], Any]]:
     import lxml.html
     from trafilatura import bare_extraction
 
-    from newscrawl.extraction import ExtractionError, extract
-    from newscrawl.offline import InvalidRecord, build_record, choose_profile
+    from newscrawl.offline import choose_profile, record_for
+    from newscrawl.workers.page import PageTask, prepare_page
 
     def lxml_parse(page: CorpusPage) -> Any:
         return lxml.html.document_fromstring(page.data)
@@ -76,14 +77,10 @@ def system_functions() -> dict[str, Callable[[CorpusPage], Any]]:
     def trafilatura(page: CorpusPage) -> Any:
         return bare_extraction(page.data, url=page.url, with_metadata=True)
 
-    def newscrawl(page: CorpusPage) -> Any:
-        profile = choose_profile(page.url, None)
-        try:
-            draft = extract(page.data, page.url, profile, content_type="text/html")
-            draft.site = profile.site_for(page.url)
-            return build_record(draft)
-        except (ExtractionError, InvalidRecord) as exc:
-            return exc
+    def newscrawl(page: CorpusPage) -> Any:  # what a crawl's extraction worker does per page
+        task = PageTask(page.data, page.url, choose_profile(page.url, None), datetime.now(UTC),
+                        content_type="text/html")
+        return record_for(prepare_page(task))
 
     return {"lxml": lxml_parse, "trafilatura": trafilatura, "newscrawl": newscrawl}
 

@@ -11,9 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.items import ArticleDraft, Rejected
+from newscrawl.items import Rejected
 from newscrawl.normalize.urls import http_url
-from newscrawl.process import normalize
 from newscrawl.progress import track
 from newscrawl.run.output import AtomicFileFeedStorage, OutputFailed
 from newscrawl.schema import schema_errors
@@ -27,14 +26,6 @@ from newscrawl.workers.page import (
     prepare_page,
     rejected_for,
 )
-
-
-class InvalidRecord(Exception):
-    """The page gave a record that breaks the schema; `errors` says how."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 def choose_profile(url: str, site: str | None) -> SiteProfile:
@@ -52,15 +43,6 @@ def read_page(path: Path) -> tuple[bytes, str]:
         data = gzip.decompress(data)
         name = name[:-3]
     return data, ("text/plain" if name.endswith(".txt") else "text/html")
-
-
-def build_record(draft: ArticleDraft) -> dict[str, Any]:
-    """Normalize a draft into a schema-v1 record; InvalidRecord when it fails the schema."""
-    record = normalize(draft).to_record()
-    errors = schema_errors(record)
-    if errors:
-        raise InvalidRecord(errors)
-    return record
 
 
 def record_for_file(
@@ -88,7 +70,7 @@ def record_for(result: PageResult) -> dict[str, Any]:
     record = result.to_record()
     errors = schema_errors(record)
     if errors:
-        return {"url": result.url, "error": f"invalid: {InvalidRecord(errors)}"}
+        return {"url": result.url, "error": f"invalid: {'; '.join(errors)}"}
     return record
 
 
