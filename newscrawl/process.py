@@ -30,8 +30,6 @@ from newscrawl.normalize.zones import guess_zone
 
 Step = Callable[[ArticleDraft], None]
 
-# A signature closes the text, maybe above a line or two of appeal (extraction finds it so).
-SIGNATURE_LINES = SIGNATURE_POSITIONS
 # The paragraphs that the language is told from (and the first, the date line).
 LANGUAGE_PARAGRAPHS = 8
 
@@ -59,7 +57,7 @@ def _settle_unlabelled_bylines(draft: ArticleDraft) -> None:
     names = {c.value.casefold() for c in kept if c.names_only}
     if not names or len(draft.body) < 2:
         return
-    end = max(1, len(draft.body) - SIGNATURE_LINES)
+    end = max(1, len(draft.body) - SIGNATURE_POSITIONS)  # where extraction looks for it
     closing = [line for line in draft.body[end:]
                if not all(part.strip().casefold() in names for part in line.split("/"))]
     draft.body = draft.body[:end] + closing
