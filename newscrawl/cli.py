@@ -83,27 +83,23 @@ def _eval(argv: list[str]) -> int:
 def _crawl(argv: list[str]) -> int:
     """`newscrawl crawl SPIDER [scrapy crawl options]`: `scrapy crawl` from any folder (cron
     starts jobs in $HOME), with its exit codes: 0 ok, 1 failed, 2 usage, 75 locked."""
-    import os
-
-    from scrapy.cmdline import execute
-
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
-    try:
-        execute(["scrapy", "crawl", *argv])
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-    return 0
+    return _scrapy("crawl", argv)
 
 
 def _status(argv: list[str]) -> int:
     """`newscrawl status SPIDER -s NEWSCRAWL_REDIS_URL=...`: `scrapy status`, from any folder."""
+    return _scrapy("status", argv)
+
+
+def _scrapy(command: str, argv: list[str]) -> int:
+    """`scrapy COMMAND ARGV` with newscrawl's settings wherever it is started; its exit code."""
     import os
 
     from scrapy.cmdline import execute
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     try:
-        execute(["scrapy", "status", *argv])
+        execute(["scrapy", command, *argv])
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     return 0
