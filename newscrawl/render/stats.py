@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newscrawl.run.summary import counts_with_prefix
+
 # Stat names under PREFIX, as the spider's `count` takes them.
 PREFIX = "newscrawl/"
 RENDERED = "rendered"  # pages the browser rendered that were no shell any more
@@ -27,16 +29,11 @@ def render_summary(stats: Mapping[str, Any], mode: object) -> dict[str, Any]:
     return {
         "mode": mode,
         "rendered": stats.get(PREFIX + RENDERED, 0),
-        "failed": _counts(stats, PREFIX + FAILED),
+        "failed": counts_with_prefix(stats, PREFIX + FAILED),
         "browser": {
             "launches": stats.get("playwright/browser_count", 0),
-            "restarts": _counts(stats, PREFIX + RESTARTS),
+            "restarts": counts_with_prefix(stats, PREFIX + RESTARTS),
             "max_pages_at_once": stats.get("playwright/page_count/max_concurrent", 0),
             "peak_memory_mb": stats.get(PREFIX + BROWSER_PEAK_MB),
         },
     }
-
-
-def _counts(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
-    return {key[len(prefix):]: value for key, value in sorted(stats.items())
-            if key.startswith(prefix) and isinstance(value, int)}
