@@ -48,7 +48,6 @@ class PageTask:
     profile: SiteProfile
     fetched_at: datetime
     content_type: str | None = None
-    encoding: str | None = None
     listed_dates: tuple[DateCandidate, ...] = field(default=())  # from feeds and sitemaps
 
 
@@ -56,7 +55,7 @@ def prepare_page(task: PageTask) -> PageResult:
     """The page's draft, extracted and through the stateless steps, or why it gave none."""
     try:
         draft = extract(task.body, task.url, task.profile, fetched_at=task.fetched_at,
-                        content_type=task.content_type, encoding=task.encoding)
+                        content_type=task.content_type)
     except ExtractionError as exc:
         return Rejected(task.url, exc.reason, str(exc))
     draft.site = task.profile.site_for(task.url)
