@@ -31,7 +31,7 @@ import redis
 from newscrawl.normalize.urls import url_key
 from newscrawl.run.redis_url import connect, describe_url, store_prefix
 from newscrawl.run.since import as_utc
-from newscrawl.run.store import NotArticle, Seen, StateError, StateStore, Written
+from newscrawl.run.store import NotArticle, Seen, StateError, StateStore, Written, iso_utc
 
 SCHEMA_VERSION = 1
 
@@ -112,10 +112,6 @@ return revisions
 """
 
 
-def _iso(moment: datetime) -> str:
-    return as_utc(moment).isoformat()
-
-
 def _seen(key: str, raw: str) -> Seen:
     row = json.loads(raw)
     return Seen(
@@ -150,7 +146,7 @@ class RedisState(StateStore):
                 client.ping()
                 meta = self.prefix + "meta"
                 client.hsetnx(meta, "schema_version", SCHEMA_VERSION)
-                client.hsetnx(meta, "created_at", _iso(datetime.now(UTC)))
+                client.hsetnx(meta, "created_at", iso_utc(datetime.now(UTC)))
                 version = int(client.hget(meta, "schema_version") or SCHEMA_VERSION)
             if version > SCHEMA_VERSION:
                 raise StateError(f"state store {self.where} has schema {version}, newer than "
@@ -257,7 +253,7 @@ class RedisState(StateStore):
                  for p in not_articles]  # fmt: skip
         if not batch and not pages:
             return []
-        args = [self.prefix, _iso(moment), repr(moment.timestamp()),
+        args = [self.prefix, iso_utc(moment), repr(moment.timestamp()),
                 json.dumps(batch), json.dumps(pages)]  # fmt: skip
         with self._errors("not updated"):
             revisions = self._record(keys=[], args=args)

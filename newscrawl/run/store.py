@@ -152,7 +152,7 @@ def state_path(state_dir: str | Path, site: str) -> Path:
     return Path(state_dir) / f"{validate_site_name(site)}.sqlite3"
 
 
-def _iso(moment: datetime) -> str:
+def iso_utc(moment: datetime) -> str:
     return as_utc(moment).isoformat()
 
 
@@ -217,11 +217,6 @@ class StateStore(ABC):
 
     @abstractmethod
     def reset(self) -> None: ...
-
-    def not_article_checked(self, url: str) -> datetime | None:
-        """When `url` was last found to be no article, if it was."""
-        found = self.not_article(url)
-        return found[0] if found else None
 
     def fetch_decision(
         self,
@@ -323,7 +318,7 @@ class CrawlState(StateStore):
             if row is None:
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('created_at', ?)",
-                    (str(SCHEMA_VERSION), _iso(datetime.now(UTC))),
+                    (str(SCHEMA_VERSION), iso_utc(datetime.now(UTC))),
                 )
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StateError(
@@ -415,7 +410,7 @@ class CrawlState(StateStore):
     ) -> list[int]:
         """Store a run's written articles and non-articles in one transaction; the articles'
         revisions, in order."""
-        stamp = _iso(now or datetime.now(UTC))
+        stamp = iso_utc(now or datetime.now(UTC))
         with self._transaction() as conn:
             revisions = [self._record(conn, entry, stamp) for entry in entries]
             for page in not_articles:

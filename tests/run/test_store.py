@@ -484,14 +484,13 @@ def test_page_that_is_no_article_is_fetched_again_after_the_revisit_interval(
 def test_looking_again_moves_the_last_check(state: StateStore) -> None:
     remember(state, NotArticle(TAG, "not_article"))
     remember(state, NotArticle(TAG, "not_article"), now=NOW + timedelta(days=2))
-    checked = state.not_article_checked(TAG)
-    assert checked == NOW + timedelta(days=2)
+    assert state.not_article(TAG) == (NOW + timedelta(days=2), "not_article")
 
 
 def test_page_that_became_an_article_is_forgotten_as_no_article(state: StateStore) -> None:
     remember(state, NotArticle(TAG, "paywall"))
     record(state, TAG, None, FP, now=NOW)
-    assert state.not_article_checked(TAG) is None and state.stats()["not_articles"] == 0
+    assert state.not_article(TAG) is None and state.stats()["not_articles"] == 0
 
 
 def test_reset_forgets_pages_that_are_no_article(state: StateStore) -> None:
