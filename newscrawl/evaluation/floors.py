@@ -59,10 +59,6 @@ def load_gate(path: Path) -> Gate:
     return Gate(parsed, folds)
 
 
-def load_floors(path: Path) -> Floors:
-    return load_gate(path).floors
-
-
 def _source_floors(path: Path, source: str, values: object) -> dict[str, float]:
     if not isinstance(values, dict):
         raise FloorsError(f"{path}: floors for {source} are not an object")

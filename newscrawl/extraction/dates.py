@@ -75,18 +75,6 @@ class HeaderDate:
     line: str | None
 
 
-def header_date(page: Page, region: HtmlElement) -> list[str]:
-    """The first short text run with a full date (day, month, year) after the headline."""
-    found = find_header_date(headline_element(page, region))
-    return [found.date] if found else []
-
-
-def header_line(page: Page, region: HtmlElement) -> list[str]:
-    """The line that holds the header date, when more than the date stands on it."""
-    found = find_header_date(headline_element(page, region))
-    return [found.line] if found and found.line else []
-
-
 def find_header_date(h1: HtmlElement | None) -> HeaderDate | None:
     """The first short text run with a full date after the headline `h1`, read once."""
     if h1 is None:

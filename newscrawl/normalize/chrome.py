@@ -50,9 +50,6 @@ class Rule:
     max_words: int
     pattern: re.Pattern[str]
 
-    def matches(self, paragraph: str, words: int) -> bool:
-        return words <= self.max_words and self.pattern.search(paragraph) is not None
-
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -124,12 +121,6 @@ def is_chrome(paragraph: str) -> bool:
     """A paragraph that is page furniture wherever it stands."""
     core = _core(paragraph)
     return vocabulary().drop.matches(core, _words(core))
-
-
-def is_tail_header(paragraph: str) -> bool:
-    """The header of a trailing list: related stories, a comment thread."""
-    core = _core(paragraph)
-    return vocabulary().tail.matches(core, _words(core))
 
 
 def is_caption(paragraph: str) -> bool:

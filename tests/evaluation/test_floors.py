@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.evaluation.floors import FloorsError, load_floors, load_gate
+from newscrawl.evaluation.floors import FloorsError, load_gate
 
 FLOORS_FILE = Path(__file__).resolve().parents[2] / "benchmarks" / "quality_floors.json"
 
 
 def test_repository_floors_name_known_measures_with_rates() -> None:
-    floors = load_floors(FLOORS_FILE)
+    floors = load_gate(FLOORS_FILE).floors
     assert floors
     for measures in floors.values():
         assert measures

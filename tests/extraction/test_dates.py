@@ -9,7 +9,12 @@ import lxml.html
 import pytest
 
 from newscrawl.extraction import extract
-from newscrawl.extraction.dates import gives_dated_candidate, header_date, labeled_date
+from newscrawl.extraction.dates import (
+    find_header_date,
+    gives_dated_candidate,
+    headline_element,
+    labeled_date,
+)
 from newscrawl.extraction.document import parse
 from newscrawl.extraction.fields import Fields
 from newscrawl.extraction.generic import publication_date
@@ -22,7 +27,8 @@ HEADLINE = "Harbour bridge reopens after repairs"
 
 def _header(html: str) -> list[str]:
     page = parse(html, URL)
-    return header_date(page, article_region(page.tree))
+    found = find_header_date(headline_element(page, article_region(page.tree)))
+    return [found.date] if found else []
 
 
 def _labeled(html: str) -> list[str]:
