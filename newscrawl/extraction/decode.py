@@ -91,17 +91,17 @@ def _decode_bytes(data: bytes, declared: str | None) -> str:
     _check_binary(data)
     data = data.replace(b"\x00", b"")  # never part of a character in an ASCII-based charset
     utf8 = _utf8_text(data)
+    if utf8 is not None:  # UTF-8 text, whatever a legacy label says
+        return utf8
     tried: set[str] = set()
     for encoding in (_resolve(declared), html_body_declared_encoding(data)):
         if encoding is None or encoding in tried:
             continue
         tried.add(encoding)
-        if utf8 is not None:  # UTF-8 text, whatever a legacy label says
-            return utf8
         text = _decoded_with_few_errors(data, encoding)
         if text is not None:
             return text
-    if utf8 is not None or data.isascii():
+    if data.isascii():
         return data.decode(UTF8)
     return _detect(data)
 
