@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from newscrawl import vocab
 from newscrawl.extraction.text import squash
+from newscrawl.normalize.bylines import BY_WORDS, LINE_BY_WORDS
 
 MAX_BYLINE_CHARS = 160
 MAX_LABEL_CHARS = 30
@@ -40,8 +41,8 @@ _WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more
 _ROLE_PHRASES = [p for role in ("author", "list") for p in vocab.words("byline_roles", role)]
 # "By" words that also open ordinary text ("di", "av") label only with their colon.
 BYLINE_LABEL = re.compile(
-    rf"^(?:(?:{vocab.alternation(vocab.words('by_words', 'by', unless='ambiguous'))})\s*:?"
-    rf"|(?:{vocab.alternation(vocab.words('by_words', 'by'))})\s*:"
+    rf"^(?:(?:{LINE_BY_WORDS})\s*:?"
+    rf"|(?:{BY_WORDS})\s*:"
     rf"|{'|'.join(f'(?:{p})' for p in _ROLE_PHRASES)})$",
     re.IGNORECASE,
 )
@@ -169,7 +170,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;.:!?)])")
 
 # CMS accounts (vocab/byline_stop_words.toml, `account = true`).
 _ACCOUNTS = frozenset(vocab.words("byline_stop_words", "words", only="account"))
-_BY_WORD = re.compile(rf"^(?:{vocab.alternation(vocab.words('by_words', 'by'))})\b\W*", re.I)
+_BY_WORD = re.compile(rf"^(?:{BY_WORDS})\b\W*", re.I)
 
 
 def names_account(el: HtmlElement, text: str, host: str = "") -> bool:
@@ -208,6 +209,6 @@ def starts_with_by(line: str) -> bool:
 
 
 _LINE_BY = re.compile(
-    rf"^(?:{vocab.alternation(vocab.words('by_words', 'by', unless='ambiguous'))})\b\s*:?\s+\S",
+    rf"^(?:{LINE_BY_WORDS})\b\s*:?\s+\S",
     re.IGNORECASE,
 )

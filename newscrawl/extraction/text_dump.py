@@ -14,25 +14,21 @@ from newscrawl import vocab
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.text import squash, word_count
 from newscrawl.items import ArticleDraft, Candidate, DateCandidate, Image
+from newscrawl.normalize.bylines import LINE_BY_WORDS, STAMP_LABELS
 from newscrawl.normalize.chrome import is_boundary, is_caption
 
-# "By" words that may open a line of page text (vocab/by_words.toml, not the ambiguous ones).
-LINE_BY_WORDS = vocab.alternation(vocab.words("by_words", "by", unless="ambiguous"))
 _UPPER = r"[^\W\d_a-z]"  # a letter that is not lowercase ASCII: a capital, or any script
 BYLINE_LINES = (
     re.compile(rf"^(?i:{LINE_BY_WORDS})\s+{_UPPER}"),  # By Jane Doe
     re.compile(r"^[-–—]\s*\S[^-–—]{1,60}?\s+[-–—]\s+\S"),  # - Agency - Monday, January 28, 2019
 )
 MONTHS = rf"(?:{vocab.alternation(vocab.months())})"
-DATE_LABELS = vocab.alternation(
-    vocab.words("date_labels", "published") + vocab.words("date_labels", "updated")
-)
 DATE_LINES = (
     re.compile(r"^(?:\w+,?\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:[ ,T]+\d{1,2}:\d\d.*)?$"),
     re.compile(rf"^(?:\w+,?\s+)?(?:{MONTHS}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{MONTHS}\.?\s+\d{{4}})\b.{{0,30}}$",
                re.IGNORECASE),
     re.compile(r"^\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d.*)?$"),
-    re.compile(rf"^(?:{DATE_LABELS})\b.{{0,10}}\d.{{0,50}}$", re.IGNORECASE),
+    re.compile(rf"^(?:{STAMP_LABELS})\b.{{0,10}}\d.{{0,50}}$", re.IGNORECASE),
 )
 MAX_BYLINE_WORDS = 16
 MAX_TITLE_WORDS = 30

@@ -174,11 +174,11 @@ _DATE_RE = re.compile(
 BY_WORDS = vocab.alternation(vocab.words("by_words", "by"))
 LINE_BY_WORDS = vocab.alternation(vocab.words("by_words", "by", unless="ambiguous"))
 # "Updated ...", "Published ...": the stamp runs to the end of its line ("Posted by" is none).
-_STAMP_LABELS = vocab.alternation(
+STAMP_LABELS = vocab.alternation(
     vocab.words("date_labels", "published") + vocab.words("date_labels", "updated")
 )
 _STAMP_RE = re.compile(
-    rf"\b(?:{_STAMP_LABELS})\b(?!\s+(?:{BY_WORDS}|from)\b)[^\n]*",
+    rf"\b(?:{STAMP_LABELS})\b(?!\s+(?:{BY_WORDS}|from)\b)[^\n]*",
     re.IGNORECASE,
 )
 _HAS_DATE_RE = re.compile(rf"\d|\b{_MONTH}", re.IGNORECASE)
