@@ -235,8 +235,8 @@ class RunExtension:
         failed = counts_with_prefix(self.stats.get_stats(), "feedexport/failed_count/")
         others = sum(n for storage, n in failed.items() if storage != ATOMIC_STORAGE)
         if others:  # storages of Scrapy's (S3, FTP, ...): their own log says why
-            self.output_failed(f"{others} feed(s) failed to store (see the log)", lines_logged=0)
-            self.stats.inc_value(OUTPUT_ERROR_LINES, others)
+            self.output_failed(f"{others} feed(s) failed to store (see the log)",
+                               lines_logged=others)
         if self._feeds_done is not None and not self._feeds_done.called:
             self._feeds_done.callback(None)
 
