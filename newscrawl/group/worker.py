@@ -171,15 +171,23 @@ class GroupWorker:
         pipe = self.text.pipeline()
         pipe.srem(self.keys.workers, self.id)
         pipe.delete(self.keys.worker(self.id))
+        self._remember(pipe, line)
+        pipe.execute()
+
+    def _remember(self, pipe: Any, line: str) -> None:
+        """Add a finished worker's line to the `finished` list, which keeps the newest."""
         pipe.lpush(self.keys.finished, line)
         pipe.ltrim(self.keys.finished, 0, FINISHED_KEPT - 1)
-        pipe.execute()
 
     def reclaim_dead(self) -> dict[str, int]:
         """Reclaim every member whose heartbeat expired: worker id -> requests requeued."""
+        members = [m for m in self.text.smembers(self.keys.workers) if m != self.id]
+        beats = self.text.pipeline(transaction=False)
+        for member in members:  # one round trip: this runs every second an idle worker polls
+            beats.exists(self.keys.worker(member))
         found: dict[str, int] = {}
-        for member in self.text.smembers(self.keys.workers):
-            if member == self.id or self.text.exists(self.keys.worker(member)):
+        for member, alive in zip(members, beats.execute(), strict=True):
+            if alive:
                 continue
             requeued = int(self._reclaim(
                 keys=[self.keys.workers, self.keys.worker(member), self.keys.inflight(member),
@@ -188,8 +196,9 @@ class GroupWorker:
                 found[member] = requeued
                 record = {"id": member, "finished_at": _now(), "lost": True,
                           "requeued": requeued, "reclaimed_by": self.id}  # fmt: skip
-                self.text.lpush(self.keys.finished, json.dumps(record))
-                self.text.ltrim(self.keys.finished, 0, FINISHED_KEPT - 1)
+                pipe = self.text.pipeline()
+                self._remember(pipe, json.dumps(record))
+                pipe.execute()
         self.reclaimed.update(found)
         return found
 
