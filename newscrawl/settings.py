@@ -108,6 +108,12 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # extraction worker) hold more than this many bytes. Its default, 5 MB, let one large page
 # stop every download for as long as it was extracted; this bounds the bytes held, not pages.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 4 * DOWNLOAD_MAXSIZE
+# Scrapy works through each response's callback output with this many asyncio tasks (default
+# 100), made per response. An article page yields one item, and its response waits for a
+# worker: hundreds of responses waiting held tens of thousands of idle tasks, which cost the
+# crawl's process more CPU than the pages' pipelines. A listing's requests need no parallel
+# handling (queueing one is a method call).
+CONCURRENT_ITEMS = 4
 REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 2

@@ -22,6 +22,7 @@ summary it leaves the group. A worker the group gave up on (silent too long) pub
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
@@ -145,6 +146,10 @@ class RunExtension:
             raise CloseSpider(OUTPUT_NOT_STORED)
         if self.incremental:  # else a full crawl: the store is neither read nor written
             self.open_state(getattr(spider, "state_name", spider.name))
+        # What is loaded by now (Scrapy, the extraction stack, vocabularies, the store) lives
+        # as long as the crawl. Left in the collector's sight, each full collection walked it
+        # all: a third of the crawl process's CPU went to collections of a quarter second.
+        gc.freeze()
 
     def open_state(self, site: str) -> None:
         try:
