@@ -94,18 +94,6 @@ def _norm(text: str) -> str:
     return squash(text).casefold().translate(_APOSTROPHES)
 
 
-def _is_cjk(char: str) -> bool:
-    return ord(char) >= 0x2E80
-
-
-def _phrase_pattern(phrase: str) -> str:
-    """The phrase as a regex, bounded where it starts or ends with a letter of a spaced script
-    ("login" is not in "logins"); Chinese and Japanese have no spaces to bound by."""
-    start = r"(?<!\w)" if phrase[0].isalnum() and not _is_cjk(phrase[0]) else ""
-    end = r"(?!\w)" if phrase[-1].isalnum() and not _is_cjk(phrase[-1]) else ""
-    return f"{start}{re.escape(phrase)}{end}"
-
-
 def _phrases(table: dict[str, list[str]]) -> list[str]:
     return list(dict.fromkeys(_norm(p) for words in table.values() for p in words))
 
@@ -115,8 +103,8 @@ def wording() -> dict[Wall, Wording]:
     data = vocab.load("walls")
     out: dict[Wall, Wording] = {}
     for wall in WALLS:
-        text = sorted(_phrases(data[wall].get("text", {})), key=len, reverse=True)
-        pattern = re.compile("|".join(_phrase_pattern(p) for p in text) or "(?!)")
+        pattern = re.compile(vocab.trie_alternation(_phrases(data[wall].get("text", {})),
+                                                    bounded=True))
         out[wall] = Wording(tuple(_phrases(data[wall].get("headline", {}))), pattern)
     return out
 

@@ -90,10 +90,9 @@ def quotes(body: str) -> list[frozenset[str]]:
 def shingle_hashes(tokens: list[str], size: int) -> set[int]:
     """Word `size`-grams, hashed to 64 bits (a short text gives its whole word sequence)."""
     if len(tokens) < size:
-        grams = [tokens] if tokens else []
-    else:
-        grams = [tokens[i : i + size] for i in range(len(tokens) - size + 1)]
-    return {_hash64(" ".join(g)) for g in grams}
+        return {_hash64(" ".join(tokens))} if tokens else set()
+    # One gram at a time: a list of them all set off the garbage collector in a crawl.
+    return {_hash64(" ".join(tokens[i : i + size])) for i in range(len(tokens) - size + 1)}
 
 
 def _hash64(text: str) -> int:
