@@ -16,6 +16,8 @@ or other control bytes, or the signature of a binary format, is refused as binar
 
 from __future__ import annotations
 
+import re
+
 from w3lib.encoding import (
     html_body_declared_encoding,
     read_bom,
@@ -37,7 +39,9 @@ BINARY_SIGNATURES: tuple[bytes, ...] = (
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0c\r")
 # Text has at most this share of control bytes in its first SAMPLE bytes; binary data has more.
 BINARY_CONTROL_SHARE = 0.05
-CONTROL_CHARS = str.maketrans("", "", CONTROL_BYTES.decode("ascii") + "\ufffd")
+# Control characters and replacement marks in decoded text (a regex: str.translate with a table
+# looks up every character in Python's dict).
+GARBLED_CHARS = re.compile(f"[{re.escape(CONTROL_BYTES.decode('ascii'))}\ufffd]")
 GARBLED_SHARE = 0.1
 SAMPLE = 8192
 # A declared charset wins when decoding under it gives at most this many errors, or at most this
@@ -78,7 +82,7 @@ def _check_binary(data: bytes) -> None:
 
 def _check_garbled(text: str) -> None:
     sample = text[:SAMPLE]
-    if len(sample) - len(sample.translate(CONTROL_CHARS)) > GARBLED_SHARE * len(sample):
+    if len(GARBLED_CHARS.findall(sample)) > GARBLED_SHARE * len(sample):
         raise ExtractionError("undecodable", "the content decodes to control characters")
 
 
