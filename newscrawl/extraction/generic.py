@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -81,10 +82,19 @@ def main_text(tree: HtmlElement, url: str, options: GenericOptions = PRECISE,
 
 
 def _settings(url: str, options: GenericOptions) -> Any:
+    settings = copy(_settings_for(options))
+    settings.url = settings.source = url
+    return settings
+
+
+@cache
+def _settings_for(options: GenericOptions) -> Any:
+    """The library's settings object, made once: making it reads its configuration (a
+    ConfigParser, a dozen lookups) every time."""
     from trafilatura.settings import Extractor  # imported late: the library is slow to import
 
     return Extractor(output_format="python", fast=True, precision=options.favor_precision,
-                     comments=False, tables=options.include_tables, url=url)
+                     comments=False, tables=options.include_tables)
 
 
 def _pruned(tree: HtmlElement, prune: Prune | None) -> tuple[HtmlElement, str]:
