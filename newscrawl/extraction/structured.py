@@ -173,14 +173,27 @@ def microdata_fields(tree: HtmlElement) -> Fields:
     found = Fields("microdata")
     scopes = tree.xpath(_ARTICLE_SCOPE)
     scope: HtmlElement = scopes[0] if scopes else tree
-    found.title = _prop_text(scope, "headline")
-    found.authors = _prop_authors(scope)
-    found.published = [v for v in (_prop_text(scope, "datePublished"),) if v]
-    found.modified = [v for v in (_prop_text(scope, "dateModified"),) if v]
-    body = scope.xpath(".//*[@itemprop='articleBody']")
+    props = _props(scope)
+    if not props:
+        return found
+    found.title = _prop_text(scope, props.get("headline", []))
+    found.authors = _prop_authors(scope, props.get("author", []))
+    found.published = [v for v in (_prop_text(scope, props.get("datePublished", [])),) if v]
+    found.modified = [v for v in (_prop_text(scope, props.get("dateModified", [])),) if v]
+    body = props.get("articleBody")
     if body:
         found.body = paragraphs_of(body[0])
     return found
+
+
+def _props(scope: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """The elements under `scope` by their itemprop, in page order: one walk of the tree.
+    Creators are authors (in one list, as the page orders them)."""
+    props: dict[str, list[HtmlElement]] = {}
+    for el in scope.xpath(".//*[@itemprop]"):
+        prop = el.get("itemprop")
+        props.setdefault("author" if prop == "creator" else prop, []).append(el)
+    return props
 
 
 def _prop_value(el: HtmlElement) -> str:
@@ -214,17 +227,16 @@ def _belongs(item: HtmlElement | None, scope: HtmlElement) -> bool:
     return OTHER_ITEMS.search(item.get("itemtype") or "") is None
 
 
-def _prop_text(scope: HtmlElement, prop: str) -> str | None:
-    for el in _own(scope, scope.xpath(f".//*[@itemprop='{prop}']")):
+def _prop_text(scope: HtmlElement, elements: list[HtmlElement]) -> str | None:
+    for el in _own(scope, elements):
         value = _prop_value(el)
         if value:
             return value
     return None
 
 
-def _prop_authors(scope: HtmlElement) -> list[str]:
+def _prop_authors(scope: HtmlElement, found: list[HtmlElement]) -> list[str]:
     names: list[str] = []
-    found = scope.xpath(".//*[@itemprop='author' or @itemprop='creator']")
     for el in _own(scope, found)[:_MAX_AUTHORS]:
         inner = el.xpath(".//*[@itemprop='name']")
         value = _prop_value(inner[0]) if inner else _prop_value(el)
