@@ -45,6 +45,8 @@ DATE_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("published", re.compile(r"publish|pubdate|post-?date|entry-?date|article-?date|story-?date")),
     ("date", re.compile(r"dateline|date|timestamp|datum|fecha")),
 )
+# Any of the class patterns above: most elements match none, and are done with one search.
+_ANY_CLASS = re.compile("|".join(p.pattern for _, p in BYLINE_CLASSES + DATE_CLASSES))
 # Containers that are not the article: their bylines and dates belong to other stories.
 NOT_ARTICLE = re.compile(r"comment|related|sidebar|teaser|recommend|footer|widget|promo")
 NOT_ARTICLE_TAGS = frozenset({"nav", "footer", "aside"})
@@ -168,7 +170,7 @@ def _classified(region: HtmlElement) -> tuple[Groups, Groups, list[HtmlElement]]
         if is_label(el) and _in_article(el) and not _in_picture(el) and not _in_teaser(el):
             labels.append(el)
         key = _class_key(el)
-        if len(key) < 4:
+        if len(key) < 4 or not _ANY_CLASS.search(key):
             continue
         if el.tag == "a" and "author" in (el.get("rel") or "").lower().split():
             bylines["author_name"].append(el)
