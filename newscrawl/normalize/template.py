@@ -24,6 +24,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ _DIGITS = re.compile(r"\d+")
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
+@lru_cache(maxsize=4096)  # a page's lines are learnt, then stripped: fingerprinted twice
 def fingerprint(line: str) -> str:
     """A short key for a line: words casefolded, numbers blurred (years, counts, dates)."""
     words = " ".join(_TOKEN.findall(_DIGITS.sub("0", line.casefold())))
