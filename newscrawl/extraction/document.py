@@ -15,12 +15,17 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.errors import ExtractionError
 from newscrawl.extraction.text import squash
 
+# The page is parsed from its UTF-8 bytes (the text is decoded already; a charset the page
+# declares is not read again): lxml parses bytes faster than a str, which it converts.
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
-                               default_doctype=False)
+                               default_doctype=False, encoding="utf-8")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Characters XML forbids: lxml keeps them in HTML trees, but they break serialising the tree
-# later (the generic extractor then returns nothing), so they go before parsing.
-_INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# later (the generic extractor then returns nothing), so they go before parsing. The control
+# characters are taken from the UTF-8 bytes, where each is a byte of its own (bytes.translate
+# is some 4x faster than a regex over the text).
+_INVALID_XML_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r")
+_INVALID_XML_NONCHARS = ("\ufffe", "\uffff")
 # Attributes that name a meta tag, in the order sites use them.
 _META_KEYS = ("property", "name", "itemprop", "http-equiv")
 _KEY_SEPARATORS = re.compile(r"[\s:._-]+")
@@ -70,9 +75,13 @@ class Page:
 
 def parse(text: str, url: str) -> Page:
     """One lxml tree for the page plus an index of its meta tags and <link rel> hrefs."""
-    text = _INVALID_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    text = _XML_DECLARATION.sub("", text, count=1)
+    for char in _INVALID_XML_NONCHARS:
+        if char in text:
+            text = text.replace(char, "")
+    data = text.encode("utf-8", "replace").translate(None, _INVALID_XML_BYTES)
     try:
-        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+        tree = lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionError("empty", f"no HTML document could be parsed ({exc})") from exc
     page = Page(url=url, tree=tree)
