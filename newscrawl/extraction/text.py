@@ -7,7 +7,6 @@ import re
 
 from newscrawl.wordcount import word_count as word_count  # the one definition, used here too
 
-_WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 
@@ -16,7 +15,9 @@ def squash(text: str | None) -> str:
     """Whitespace collapsed to single spaces (non-breaking and zero-width ones included)."""
     if not text:
         return ""
-    return _WS.sub(" ", text.replace("\u200b", "").replace("\ufeff", "")).strip()
+    # str.split() splits where the regex \s matches (both ask Unicode whether a character is
+    # a space), at a fraction of the cost of a substitution.
+    return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
 
 
 def unmarkup(text: str | None) -> str:
