@@ -49,29 +49,68 @@ class Rule:
     name: str
     max_words: int
     pattern: re.Pattern[str]
+    sources: tuple[str, ...] = ()  # the vocabulary's patterns, one by one
 
 
 @dataclass(frozen=True)
 class RuleSet:
     """The rules of one section, searched with one pattern: for each word limit, the rules
-    that allow a line of that length, combined."""
+    that allow a line of that length, combined. To test a line, the rules anchored at its start
+    ("^...", most of them) are tried there only, and the others searched for: one pattern of
+    both kinds would be tried at every position of the line."""
 
     rules: tuple[Rule, ...]
     limits: tuple[int, ...] = ()
     patterns: tuple[re.Pattern[str], ...] = ()
+    at_start: tuple[re.Pattern[str] | None, ...] = ()  # the anchored rules, "^" dropped
+    anywhere: tuple[re.Pattern[str] | None, ...] = ()
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> RuleSet:
         limits = tuple(sorted({r.max_words for r in rules}))
-        patterns = tuple(
-            re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules if r.max_words >= limit),
-                       re.IGNORECASE)
-            for limit in limits)
-        return cls(rules, limits, patterns)
+        patterns, at_start, anywhere = [], [], []
+        for limit in limits:
+            sources = [p for r in rules if r.max_words >= limit for p in r.sources]
+            patterns.append(re.compile("|".join(f"(?:{p})" for p in sources), re.IGNORECASE))
+            at_start.append(_combined([p[1:] for p in sources if _anchored(p)]))
+            anywhere.append(_combined([p for p in sources if not _anchored(p)]))
+        return cls(rules, limits, tuple(patterns), tuple(at_start), tuple(anywhere))
 
     def matches(self, paragraph: str, words: int) -> bool:
         at = bisect_left(self.limits, words)  # the rules whose limit is at least `words`
-        return at < len(self.limits) and self.patterns[at].search(paragraph) is not None
+        if at == len(self.limits):
+            return False
+        start, anywhere = self.at_start[at], self.anywhere[at]
+        return bool((start and start.match(paragraph)) or (anywhere and anywhere.search(paragraph)))
+
+
+def _combined(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns \
+        else None
+
+
+def _anchored(pattern: str) -> bool:
+    """The pattern starts with "^" and has no "|" outside its groups and classes (which would
+    let another branch match anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -88,7 +127,8 @@ def _rules(table: dict[str, object], name: str) -> tuple[Rule, ...]:
     max_words = int(table.get("max_words", 30))  # type: ignore[call-overload]
     assert isinstance(patterns, list)
     combined = "|".join(f"(?:{p})" for p in patterns)
-    return (Rule(name, max_words, re.compile(combined, re.IGNORECASE)),) if patterns else ()
+    return (Rule(name, max_words, re.compile(combined, re.IGNORECASE), tuple(patterns)),) \
+        if patterns else ()
 
 
 @cache

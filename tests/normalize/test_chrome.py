@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newscrawl.items import ArticleDraft, Image
-from newscrawl.normalize.chrome import clean_body
+from newscrawl.normalize.chrome import Rule, RuleSet, clean_body
 from newscrawl.sites.profile import Chrome, SiteProfile
 
 PROSE = [
@@ -308,3 +310,16 @@ def test_closing_subheadings_that_are_no_company_boilerplate_stay(closing: list[
 def test_about_header_opening_the_story_stays() -> None:
     body = [*ABOUT_ACME, *PROSE]
     assert _cleaned(body).body == body
+
+
+def test_rules_anchored_at_the_line_start_match_there_only_and_others_anywhere() -> None:
+    sources = ("^sign in\\b", "^(?:read|see) more|share this", "^\\W{0,3}(?:copyright|©)",
+               "\\ball rights reserved\\b")
+    rules = RuleSet.of((Rule("test", 30, re.compile("|".join(sources), re.IGNORECASE),
+                             sources),))
+    assert rules.matches("Sign in to comment", 4)
+    assert not rules.matches("Readers who sign in get more", 6)
+    assert rules.matches("Please share this story", 4)  # the branch after "|" is not anchored
+    assert rules.matches("-- © 2024 Harbour Courier", 4)
+    assert rules.matches("Harbour Courier. All rights reserved.", 5)
+    assert not rules.matches("Read more", 31)  # over the rules' word limit
