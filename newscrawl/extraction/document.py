@@ -39,7 +39,7 @@ class Page:
     url: str
     tree: HtmlElement
     meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased key -> contents
-    links: dict[str, list[str]] = field(default_factory=dict)  # rel -> absolute hrefs
+    links: dict[str, list[str]] = field(default_factory=dict)  # rel -> hrefs, as written
     # The article region (page_text.page_region), found once for every layer that reads it.
     region_cache: HtmlElement | None = field(default=None, repr=False, compare=False)
 
@@ -55,6 +55,11 @@ class Page:
         """The contents of the meta tags named `key`, however the page spells the key's
         separators ("article:published_time", "article:published:time", "DC.date")."""
         return self.meta.get(meta_key(key), [])
+
+    def link_urls(self, rel: str) -> list[str]:
+        """The absolute hrefs of the page's <link rel> tags of this rel (resolved when asked
+        for: a page has dozens of <link> tags, stylesheets and preloads, read by nobody)."""
+        return [self.absolute(href) for href in self.links.get(rel, [])]
 
     def absolute(self, href: str) -> str:
         """`href` resolved against the page; as found when it is no URL ("http://[bad")."""
@@ -125,5 +130,5 @@ def _link_index(page: Page) -> dict[str, list[str]]:
         href = link.get("href")
         for rel in (link.get("rel") or "").lower().split():
             if href:
-                index[rel].append(page.absolute(href))
+                index[rel].append(href)
     return dict(index)

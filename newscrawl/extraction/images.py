@@ -93,7 +93,7 @@ def is_logo(url: str, logo_keys: Collection[str] = ()) -> bool:
 def site_logos(page: Page, data: JsonLd) -> list[str]:
     """The addresses of the site's logo (its own or its publisher's, in structured data) and of
     the page's icons."""
-    urls = [page.absolute(u) for rel in _ICON_RELS for u in page.links.get(rel, [])]
+    urls = [u for rel in _ICON_RELS for u in page.link_urls(rel)]
     for obj in data.objects:
         for holder in (obj, data.resolve(obj.get("publisher"))):
             if isinstance(holder, dict):

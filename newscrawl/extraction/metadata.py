@@ -97,7 +97,7 @@ def _fill_language(draft: ArticleDraft, page: Page, layers: list[Fields]) -> Non
 
 
 def _fill_canonical(draft: ArticleDraft, page: Page, layers: list[Fields]) -> None:
-    canonical = [u for u in page.links.get("canonical", []) if _is_web_url(u)]
+    canonical = [u for u in page.link_urls("canonical") if _is_web_url(u)]
     if canonical:
         draft.canonical_url = canonical[0]
         draft.sources["canonical_url"] = "meta"
