@@ -146,10 +146,10 @@ def warm_worker() -> None:
 def warm_shared_libraries() -> None:
     """Both systems reach dateparser through htmldate, whose parser builds each locale's
     patterns the first time it tries that locale: over a second, once per process, that
-    would be charged to whichever system ran first. A string no locale reads tries them all."""
-    from htmldate.extractors import get_external_parser
+    would be charged to whichever system ran first."""
+    from newscrawl.extraction.generic import warm_date_parser
 
-    get_external_parser().get_date_data("zz 31 qq 2020")
+    warm_date_parser()
 
 
 def warm_up(extract: Extractor, sources: Sequence[Source]) -> None:

@@ -182,6 +182,19 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+# A date string that no locale reads: dateparser tries every locale on it, and so builds them all.
+_NO_DATE = "zz 31 qq 2020"
+
+
+def warm_date_parser() -> None:
+    """Build the date finder's text parser (dateparser) and every locale's patterns now: it
+    builds them on the first string that defeats the finder's own patterns, seconds of CPU
+    that would otherwise land on some page of each process that extracts."""
+    from htmldate.extractors import get_external_parser
+
+    get_external_parser().get_date_data(_NO_DATE)
+
+
 def publication_date(tree: HtmlElement, url: str) -> str | None:
     """A publication day found by a general date finder (markup and text patterns), as
     YYYY-MM-DD: only asked when no layer gave a date, since it is the slowest one.

@@ -2,9 +2,10 @@
 the extraction stack and runs one invented page through it, so that the caches libraries fill
 on first use are full in every worker, a replacement too. (dateparser, reached through htmldate,
 builds the patterns of every locale the first time a date string defeats them all: seconds of
-CPU that each worker would otherwise pay on its first such page.) The objects made so far are
-then left out of garbage collection (gc.freeze), which would otherwise touch, and so copy, the
-memory every worker shares with the fork server."""
+CPU that each worker would otherwise pay on its first such page. The page cannot be relied on
+to get there, since htmldate runs only when no layer found a date: it is warmed directly.) The
+objects made so far are then left out of garbage collection (gc.freeze), which would otherwise
+touch, and so copy, the memory every worker shares with the fork server."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import gc
 import logging
 from datetime import UTC, datetime
 
+from newscrawl.extraction.generic import warm_date_parser
 from newscrawl.sites import load_profile
 from newscrawl.workers.page import PageTask, prepare_page
 
@@ -31,6 +33,7 @@ def warm() -> None:
     logging.disable(logging.CRITICAL)  # nobody reads the fork server's log
     try:
         prepare_page(task)
+        warm_date_parser()
     finally:
         logging.disable(logging.NOTSET)
 
