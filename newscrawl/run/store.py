@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 from types import TracebackType
@@ -135,6 +136,7 @@ class Decision(NamedTuple):
     why: str
 
 
+@lru_cache(maxsize=128)  # dedup and the journal fingerprint each written body
 def content_fingerprint(text: str) -> str:
     """A hex digest of the text that ignores case, Unicode spelling and whitespace layout."""
     normalized = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
