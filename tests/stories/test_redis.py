@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,21 @@ def test_candidates_are_the_newest_of_a_bucket_within_the_window(backend: str, r
         assert sorted(m.url for m in members) == [
             "https://e.example/k2", "https://e.example/k3"]
         assert all(count == 1 for count in found.values())
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_each_bucket_gives_its_own_newest_and_a_member_counts_every_bucket_it_shares(
+        backend: str, request) -> None:
+    spec = request.getfixturevalue("redis_url") if backend == "redis" else ":memory:"
+    with open_index(spec) as index:
+        with index.exclusive():
+            for i in range(4):  # k0..k3 in buckets (0, 7) and (1, -9)
+                index.add(member(f"k{i}", float(i)), f"s{i}")
+            lone = member("lone", 9.0)
+            index.add(replace(lone, buckets=[(1, -9)]), "s-lone")
+        found = index.candidates([(0, 7), (1, -9), (2, 5)], 0.0, 10.0, 2)
+        urls = {m.member_id: m.url.rsplit("/", 1)[1] for m in index.members(sorted(found))}
+        assert {urls[i]: n for i, n in found.items()} == {"k3": 2, "k2": 1, "lone": 1}
 
 
 def test_a_story_keeps_its_first_url_and_counts_its_members(redis_url: str) -> None:
