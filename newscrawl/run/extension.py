@@ -262,6 +262,7 @@ class RunExtension:
                 self.state.close()
             if self.group is not None:
                 self.leave_group()
+            gc.unfreeze()  # a process that runs another crawl collects this one's garbage
 
     def leave_group(self) -> None:
         assert self.group is not None
