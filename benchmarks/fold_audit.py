@@ -125,29 +125,16 @@ def split_leading(pattern: str) -> tuple[str, list[str], str] | None:
     start = lead.end() if lead else 0
     if not pattern.startswith("(?:", start):
         return None
-    depth, i, alternatives, begin, in_class = 0, start, [], start + 3, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                alternatives.append(pattern[begin:i])
-                if len(alternatives) < 2:
-                    return None
-                return pattern[: start + 3], alternatives, pattern[i:]
-        elif c == "|" and depth == 1:
+    alternatives: list[str] = []
+    begin = start + 3
+    for i, char, depth in vocab.regex_structure(pattern, start):
+        if char == ")" and depth == 0:
+            alternatives.append(pattern[begin:i])
+            return (pattern[: start + 3], alternatives, pattern[i:]) if len(alternatives) > 1 \
+                else None
+        if char == "|" and depth == 1:
             alternatives.append(pattern[begin:i])
             begin = i + 1
-        i += 1
     return None
 
 

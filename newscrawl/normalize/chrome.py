@@ -90,27 +90,10 @@ def _combined(patterns: list[str]) -> re.Pattern[str] | None:
 
 
 def _anchored(pattern: str) -> bool:
-    """The pattern starts with "^" and has no "|" outside its groups and classes (which would
-    let another branch match anywhere)."""
-    if not pattern.startswith("^"):
-        return False
-    depth, in_class, escaped = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-    return True
+    """The pattern starts with "^" and has no "|" outside its groups (which would let another
+    branch match anywhere)."""
+    return pattern.startswith("^") and not any(
+        char == "|" and depth == 0 for _, char, depth in vocab.regex_structure(pattern))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,27 @@ def alternation(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in unique)
 
 
+def regex_structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The characters that shape a regex, "(", ")" and "|" outside escapes and character
+    classes, from `start` on: (index, character, group depth outside it; for "|", the depth it
+    stands at)."""
+    depth, in_class, i = 0, False, start
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()|":
+            depth -= char == ")"
+            yield i, char, depth
+            depth += char == "("
+        i += 1
+
+
 def trie_alternation(phrases: Iterable[str], *, bounded: bool = False) -> str:
     """The phrases as one regex (no group) that matches what `alternation` matches, longest
     phrase first, but shaped as a trie: the regex engine tries the branches of an alternation
