@@ -35,6 +35,10 @@ DEFAULT_TIMEOUT = 20.0
 # Imported by the fork server before it starts workers: they start with warm caches.
 WARM = ("newscrawl.workers.warm",)
 
+# The reject of a page whose extraction raised something other than ExtractionError (a bug):
+# named as a normalization step's failure is (`step_error/<step>`).
+EXTRACT_ERROR = "step_error/extract"
+
 PageResult = ArticleDraft | Rejected
 PageJob = Callable[["PageTask"], PageResult]
 
@@ -89,15 +93,18 @@ class PageExtractor:
         self.pool = WorkerPool(job, count, timeout, preload=WARM) if count > 0 else None
 
     async def extract(self, task: PageTask) -> PageResult:
-        if self.pool is None:
-            return self.job(task)
-        outcome = await asyncio.wrap_future(self.pool.submit(task))
         try:
+            if self.pool is None:
+                return self.job(task)
+            outcome = await asyncio.wrap_future(self.pool.submit(task))
             return outcome.result()
         except (TaskTimeout, WorkerCrashed) as exc:
             log = logger.warning if isinstance(exc, TaskTimeout) else logger.error
             log("page given up (%s): %s", exc, task.url)
             return rejected_for(task.url, exc)
+        except Exception as exc:  # a bug the page set off: counted and logged, the crawl goes on
+            logger.error("extraction failed on %s", task.url, exc_info=exc)
+            return Rejected(task.url, EXTRACT_ERROR, f"extraction failed: {exc!r}")
 
     def close(self, *, cancel: bool = False) -> None:
         if self.pool is not None:

@@ -1,6 +1,7 @@
 """Article pages are extracted in worker processes while downloads go on: a page over its time
-budget is rejected as `too_complex`, a page that kills its worker loses no other page, workers give the records an
-in-process crawl and `newscrawl extract` give, and no worker outlives its crawl."""
+budget is rejected as `too_complex`, a page that kills its worker loses no other page, a page that
+sets off a bug in extraction is a counted reject, workers give the records an in-process crawl
+and `newscrawl extract` give, and no worker outlives its crawl."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pytest
 from newscrawl.offline import record_for_file
 from tests.crawl import ENV, REPO, CrawlResult, crawl_command, scrapy_crawl
 from tests.localserver import PageServer
-from tests.workers.jobs import CRASH_MARK, GATE_MARK, OPENER_MARK, SLOW_MARK
+from tests.workers.jobs import BUG_MARK, CRASH_MARK, GATE_MARK, OPENER_MARK, SLOW_MARK
 
 pytestmark = pytest.mark.crawl
 
@@ -48,6 +49,7 @@ PAGES: dict[str, bytes] = {
     **{f"/news/{topic}": article(topic) for topic in TOPICS},
     "/news/crash": article("ferry", b"<!-- " + CRASH_MARK + b" -->"),
     "/news/slow": article("bridge", b"<!-- " + SLOW_MARK + b" -->"),
+    "/news/bug": article("tunnel", b"<!-- " + BUG_MARK + b" -->"),
 }
 
 
@@ -144,6 +146,15 @@ def test_a_page_that_kills_its_worker_is_rejected_and_loses_no_other_page(
         crawls: Crawls) -> None:
     assert by_path(crawls.pooled.rejects)["/news/crash"]["reason"] == "extraction_crashed"
     assert sorted(by_path(crawls.pooled.records)) == sorted(GOOD)
+
+
+def test_a_page_that_sets_off_a_bug_in_extraction_is_rejected_and_counted(
+        crawls: Crawls) -> None:
+    reject = by_path(crawls.pooled.rejects)["/news/bug"]
+    assert reject["reason"] == "step_error/extract"
+    assert "a bug the page set off" in reject["details"][0]
+    assert crawls.pooled.summary is not None
+    assert crawls.pooled.summary["articles"]["rejected"]["step_error/extract"] == 1
 
 
 def test_no_worker_process_outlives_the_crawl(crawls: Crawls) -> None:

@@ -37,6 +37,7 @@ def act(task: str) -> str:
 # Markers a test page carries to make the crawl's worker misbehave on it.
 CRASH_MARK = b"crash-the-extraction-worker"
 SLOW_MARK = b"outlast-the-extraction-budget"
+BUG_MARK = b"raise-in-the-extraction-job"
 # A page with GATE_MARK is extracted only once a page with OPENER_MARK has been: the file named
 # by $NEWSCRAWL_TEST_GATE tells (gives up after GATE_WAIT seconds, with an error).
 GATE_MARK = b"wait-for-the-opener-page"
@@ -46,12 +47,14 @@ GATE_WAIT = 30.0
 
 def page_job_with_hooks(task: PageTask) -> PageResult:
     """The crawl's page job, except on test pages that carry a marker: those end the worker
-    process, outlast any budget, or wait for another page. Set as NEWSCRAWL_EXTRACT_JOB by the
+    process, outlast any budget, raise, or wait for another page. Set as NEWSCRAWL_EXTRACT_JOB by the
     tests only."""
     if CRASH_MARK in task.body:
         os._exit(9)
     if SLOW_MARK in task.body:
         time.sleep(600)
+    if BUG_MARK in task.body:
+        raise KeyError("a bug the page set off")
     gate = Path(os.environ.get("NEWSCRAWL_TEST_GATE", "/nonexistent/gate"))
     if GATE_MARK in task.body:
         deadline = time.monotonic() + GATE_WAIT
