@@ -20,6 +20,12 @@ shared by every worker. What does not fit, wrapped here rather than forked:
   (`LISTED_META`), so the record gets the same dates whichever worker fetches it. It is added
   here, where every shared request passes, since the spider puts listed articles into the
   scheduler directly (`engine.crawl`), past the spider middlewares;
+- a request made again from one this worker took (a retry, the page asked again through the
+  browser: the same fingerprint, not filtered) stays with this worker, in its local queue: in
+  the shared queue another worker would fetch it while the original is still in this worker's
+  in-flight hash, and the original would go back to the queue too if this worker died (the
+  article written twice). A redirect names another request, shared as any article is. A
+  worker the group reclaimed keeps everything it still makes;
 - requests the dupefilter drops are counted as Scrapy's scheduler counts them
   (`dupefilter/filtered`).
 
@@ -59,7 +65,8 @@ class GroupScheduler(Scheduler):
         self.worker = worker
         self.stats = stats
         self.taken: set[str] = set()  # fingerprints of the requests this worker took
-        self.listings: deque[Request] = deque()  # this worker's discovery, never shared
+        # This worker's own: its discovery, and requests made again from those it took.
+        self.local: deque[Request] = deque()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GroupScheduler:
@@ -76,8 +83,11 @@ class GroupScheduler(Scheduler):
         """Nothing is flushed: the queue and the dupefilter are the group's."""
 
     def enqueue_request(self, request: Request) -> bool:
-        if is_listing(request):  # the spider dedups its listings (PendingListings)
-            self.listings.append(request)
+        # The spider dedups its listings (PendingListings). A worker the group reclaimed
+        # publishes nothing: what it still makes must neither reach the others nor mark a
+        # request seen that they are to make again.
+        if is_listing(request) or self.worker.lost:
+            self.local.append(request)
             return True
         # scrapy-redis' own, without the `spider` argument Scrapy's stats no longer take.
         if not request.dont_filter and self.df.request_seen(request):
@@ -85,6 +95,9 @@ class GroupScheduler(Scheduler):
             if self.stats is not None:
                 self.stats.inc_value("dupefilter/filtered")
             return False
+        if self.df.request_fingerprint(request) in self.taken:  # made again from one taken
+            self.local.append(request)
+            return True
         if self.stats is not None:
             self.stats.inc_value("scheduler/enqueued/redis")
         self.carry_listing_dates(request)
@@ -101,8 +114,8 @@ class GroupScheduler(Scheduler):
             request.meta[LISTED_META] = found
 
     def next_request(self) -> Request | None:
-        if self.listings:
-            return self.listings.popleft()
+        if self.local:
+            return self.local.popleft()
         if self.worker.stop_requested or self.worker.lost:
             return None
         data = self.worker.pop()
@@ -115,7 +128,7 @@ class GroupScheduler(Scheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        if self.listings:
+        if self.local:
             return True
         if self.worker.stop_requested or self.worker.lost:
             return False
