@@ -48,8 +48,7 @@ _FRAME_START = re.compile(r"[\s|*•·>–-]+")
 class Rule:
     name: str
     max_words: int
-    pattern: re.Pattern[str]
-    sources: tuple[str, ...] = ()  # the vocabulary's patterns, one by one
+    patterns: tuple[str, ...]  # the vocabulary's regular expressions, one by one
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ class RuleSet:
         limits = tuple(sorted({r.max_words for r in rules}))
         patterns, at_start, anywhere = [], [], []
         for limit in limits:
-            sources = [p for r in rules if r.max_words >= limit for p in r.sources]
+            sources = [p for r in rules if r.max_words >= limit for p in r.patterns]
             patterns.append(re.compile("|".join(f"(?:{p})" for p in sources), re.IGNORECASE))
             at_start.append(_combined([p[1:] for p in sources if _anchored(p)]))
             anywhere.append(_combined([p for p in sources if not _anchored(p)]))
@@ -109,9 +108,7 @@ def _rules(table: dict[str, object], name: str) -> tuple[Rule, ...]:
     patterns = table.get("patterns", [])
     max_words = int(table.get("max_words", 30))  # type: ignore[call-overload]
     assert isinstance(patterns, list)
-    combined = "|".join(f"(?:{p})" for p in patterns)
-    return (Rule(name, max_words, re.compile(combined, re.IGNORECASE), tuple(patterns)),) \
-        if patterns else ()
+    return (Rule(name, max_words, tuple(patterns)),) if patterns else ()
 
 
 @cache
