@@ -52,7 +52,24 @@ def usage_error(message: str) -> NoReturn:
     raise SystemExit(EXIT_USAGE)
 
 
+def load_spider(settings: Any, name: str) -> type[Spider]:
+    """The spider class called `name`; a usage error when the project has none."""
+    try:
+        return get_spider_loader(settings).load(name)
+    except KeyError:
+        usage_error(f"no spider named {name!r} (`scrapy list` names them)")
+
+
+def site_name(spidercls: type[Spider], spargs: dict[str, Any]) -> str:
+    """The site a run of the spider with these arguments crawls: it names the run's store,
+    lock and group (ValueError for arguments that name none)."""
+    name_for = getattr(spidercls, "state_name_for", None)
+    return str(name_for(spargs)) if name_for else str(spidercls.name)
+
+
 class Command(ScrapyCrawlCommand):
+    spidercls: type[Spider]  # loaded once, when the options are checked
+
     def short_desc(self) -> str:
         return ("Run a spider of the project, one run per site at a time; exit code 0 ok, "
                 "1 failed, 2 usage error, 75 locked")
@@ -77,7 +94,8 @@ class Command(ScrapyCrawlCommand):
             usage_error(f"unknown option {unknown[0]}")
         if len(args) != 1:
             usage_error("give exactly one spider: scrapy crawl SPIDER (`scrapy list` names them)")
-        spidercls = self.load_spider(args[0])
+        assert self.settings is not None
+        spidercls = self.spidercls = load_spider(self.settings, args[0])
         try:
             check_arguments(spidercls.name, getattr(spidercls, "arguments", ()), opts.spargs,
                             one_of=getattr(spidercls, "arguments_one_of", ()))  # fmt: skip
@@ -85,12 +103,6 @@ class Command(ScrapyCrawlCommand):
             usage_error(str(exc))
         self.prepare_log_folder()
 
-    def load_spider(self, name: str) -> type[Spider]:
-        assert self.settings is not None
-        try:
-            return get_spider_loader(self.settings).load(name)
-        except KeyError:
-            usage_error(f"no spider named {name!r} (`scrapy list` names them)")
 
     def prepare_log_folder(self) -> None:
         """A crontab's `-s LOG_FILE=logs/site.log` works on a fresh clone too."""
@@ -120,10 +132,8 @@ class Command(ScrapyCrawlCommand):
             print(help_entry(str(code), meaning, indent=8))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        assert self.crawler_process is not None and self.settings is not None
-        spidercls = self.crawler_process.spider_loader.load(args[0])
-        name_for = getattr(spidercls, "state_name_for", None)
-        site = name_for(opts.spargs) if name_for else spidercls.name
+        assert self.settings is not None
+        site = site_name(self.spidercls, opts.spargs)
         state_dir = self.settings.get("NEWSCRAWL_STATE_DIR") or "state"
         if self.settings.get("NEWSCRAWL_REDIS_URL"):
             self.run_worker(args[0], opts.spargs, site)

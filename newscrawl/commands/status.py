@@ -15,10 +15,9 @@ import sys
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
-from newscrawl.commands.crawl import usage_error
+from newscrawl.commands.crawl import load_spider, site_name, usage_error
 from newscrawl.run.store import StateError
 from newscrawl.run.summary import EXIT_FAILED, EXIT_OK
 
@@ -61,12 +60,7 @@ class Command(ScrapyCommand):
         if len(args) != 1:
             usage_error("give exactly one spider: newscrawl status SPIDER")
         try:
-            spidercls = get_spider_loader(self.settings).load(args[0])
-        except KeyError:
-            usage_error(f"no spider named {args[0]!r} (`scrapy list` names them)")
-        name_for = getattr(spidercls, "state_name_for", None)
-        try:
-            site = name_for(opts.spargs) if name_for else spidercls.name
+            site = site_name(load_spider(self.settings, args[0]), opts.spargs)
         except ValueError as exc:
             usage_error(str(exc))
         try:
