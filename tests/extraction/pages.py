@@ -17,6 +17,18 @@ STORY = [
     "easing the congestion that has clogged the ring road since the closure began.",
 ]
 
+# More of the story in short sentences, for what follows a box in its middle.
+SHORT_STORY = [
+    "The mayor said the repairs came in late.",
+    "She blamed the cold winter for the delay.",
+    "Crews worked through two storms in January.",
+    "The city will publish the final bill next month.",
+    "Residents can send questions to the council until Friday.",
+]
+# Headlines of other stories, for "most read" and "related" boxes.
+HEADLINES = ["Ferry fares rise again in spring", "New tram line gets green light",
+             "Harbour festival moves to June"]
+
 
 def story_html(paragraphs: list[str] | None = None) -> str:
     return "".join(f"<p>{p}</p>" for p in (paragraphs or STORY))

@@ -10,17 +10,15 @@ import pytest
 from newscrawl.extraction import ExtractionError, extract
 from newscrawl.items import ArticleDraft
 from newscrawl.process import normalize
-from tests.extraction.pages import GENERIC, STORY, URL, html_page, story_html
-
-SHORT_STORY = [
-    "The mayor said the repairs came in late.",
-    "She blamed the cold winter for the delay.",
-    "Crews worked through two storms in January.",
-    "The city will publish the final bill next month.",
-    "Residents can send questions to the council until Friday.",
-]
-HEADLINES = ["Ferry fares rise again in spring", "New tram line gets green light",
-             "Harbour festival moves to June"]
+from tests.extraction.pages import (
+    GENERIC,
+    HEADLINES,
+    SHORT_STORY,
+    STORY,
+    URL,
+    html_page,
+    story_html,
+)
 
 
 def _link_list(headlines: list[str]) -> str:

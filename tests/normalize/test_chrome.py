@@ -5,6 +5,7 @@ import pytest
 from newscrawl.items import ArticleDraft, Image
 from newscrawl.normalize.chrome import Rule, RuleSet, clean_body
 from newscrawl.sites.profile import Chrome, SiteProfile
+from tests.extraction.pages import HEADLINES, SHORT_STORY
 
 PROSE = [
     "The council approved the new budget on Monday after a long debate about school funding "
@@ -194,17 +195,6 @@ def test_account_lines_are_dropped(chrome: str) -> None:
     assert _cleaned([PROSE[0], chrome, *PROSE[1:]]).body == PROSE
 
 
-MOST_READ = ["Ferry fares rise again in spring", "New tram line gets green light",
-             "Harbour festival moves to June"]
-SHORT_STORY = [
-    "The mayor said the repairs came in late.",
-    "She blamed the cold winter for the delay.",
-    "Crews worked through two storms in January.",
-    "The city will publish the final bill next month.",
-    "Residents can send questions to the council until Friday.",
-]
-
-
 def _cleaned_with_links(body: list[str], links: list[str]) -> list[str]:
     draft = ArticleDraft(url="https://news.example.org/a", site="example")
     draft.body = list(body)
@@ -214,37 +204,37 @@ def _cleaned_with_links(body: list[str], links: list[str]) -> list[str]:
 
 
 def test_most_read_box_mid_story_loses_only_its_links() -> None:
-    body = [*PROSE, "Most read", *MOST_READ, *SHORT_STORY]
-    assert _cleaned_with_links(body, MOST_READ) == [*PROSE, *SHORT_STORY]
+    body = [*PROSE, "Most read", *HEADLINES, *SHORT_STORY]
+    assert _cleaned_with_links(body, HEADLINES) == [*PROSE, *SHORT_STORY]
 
 
 def test_trailing_list_of_links_is_cut() -> None:
-    body = [*PROSE, "Most read", *(f"- {line}" for line in MOST_READ)]
-    assert _cleaned_with_links(body, MOST_READ) == PROSE
+    body = [*PROSE, "Most read", *(f"- {line}" for line in HEADLINES)]
+    assert _cleaned_with_links(body, HEADLINES) == PROSE
 
 
 def test_trailing_list_with_times_beside_its_links_is_cut() -> None:
-    body = [*PROSE, "Related stories", *(f"{line} 3 hours ago" for line in MOST_READ)]
-    assert _cleaned_with_links(body, MOST_READ) == PROSE
+    body = [*PROSE, "Related stories", *(f"{line} 3 hours ago" for line in HEADLINES)]
+    assert _cleaned_with_links(body, HEADLINES) == PROSE
 
 
 def test_comment_thread_header_still_ends_the_body_on_an_html_page() -> None:
     body = [*PROSE, "Comments (2)", "Totally agree with this.", "Not sure about the cost."]
-    assert _cleaned_with_links(body, MOST_READ) == PROSE
+    assert _cleaned_with_links(body, HEADLINES) == PROSE
 
 
 def test_related_box_of_headlines_and_teasers_is_cut() -> None:
     teasers = ["The vote was close and the mayor promised a review of the costs.",
                "Operators say the new boats will cut crossing times by a third.",
                "Organisers hope the move will bring better weather and more visitors."]
-    box = [line for pair in zip([f"{h} {h}" for h in MOST_READ], teasers, strict=True)
+    box = [line for pair in zip([f"{h} {h}" for h in HEADLINES], teasers, strict=True)
            for line in pair]  # each headline printed by its picture link and its title link
-    assert _cleaned_with_links([*PROSE, "Related stories", *box], MOST_READ) == PROSE
+    assert _cleaned_with_links([*PROSE, "Related stories", *box], HEADLINES) == PROSE
 
 
 def test_list_header_over_unlinked_source_lines_still_ends_the_body() -> None:
     body = [*PROSE, "Weitere Informationen", "- Landtag, Stellungnahmen", "- Interviews"]
-    assert _cleaned_with_links(body, MOST_READ) == PROSE
+    assert _cleaned_with_links(body, HEADLINES) == PROSE
 
 
 @pytest.mark.parametrize("line", [
