@@ -1,12 +1,45 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[2]
+
+# One crawl process: links every other record of the fixture (its half), one at a time, into
+# the index that INDEX opens (a Python expression of sys.argv[2]).
+_LINK_HALF = """
+import json, sys
+from newscrawl.stories import Linker, SqliteStoryIndex
+from newscrawl.stories.redis import RedisStoryIndex
+records = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")][int(sys.argv[3])::2]
+with INDEX as index:
+    linker = Linker(index)
+    print(json.dumps({r["url"]: linker.link(r).story_id for r in records}))
+"""
+
+
+def link_in_two_processes(index: str, where: str) -> dict[str, str]:
+    """The fixture's copies linked by two processes at once into one index, each taking every
+    other record: record URL -> story id. `index` opens the index at `where`, in Python
+    ("RedisStoryIndex(sys.argv[2])")."""
+    script = _LINK_HALF.replace("INDEX", index)
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script, str(FIXTURES / "copies.jsonl"), where,
+                          str(half)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+        for half in (0, 1)
+    ]
+    ids: dict[str, str] = {}
+    for worker in workers:
+        out, _ = worker.communicate(timeout=120)
+        assert worker.returncode == 0
+        ids.update(json.loads(out))
+    return ids
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

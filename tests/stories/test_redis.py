@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,19 +12,7 @@ from newscrawl.stories.index import NewMember, open_index
 from newscrawl.stories.metrics import pair_counts
 from newscrawl.stories.redis import RedisStoryIndex
 from tests.redis_server import free_port
-from tests.stories.conftest import FIXTURES, wire_record
-
-REPO = Path(__file__).resolve().parents[2]
-
-WORKER = """
-import json, sys
-from newscrawl.stories import Linker
-from newscrawl.stories.redis import RedisStoryIndex
-records = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")][int(sys.argv[3])::2]
-with RedisStoryIndex(sys.argv[2]) as index:
-    linker = Linker(index)
-    print(json.dumps({r["url"]: linker.link(r).story_id for r in records}))
-"""
+from tests.stories.conftest import link_in_two_processes, wire_record
 
 
 def link_all(index: Any, records: list[dict[str, Any]]) -> list[tuple[str, int, str | None]]:
@@ -45,16 +29,7 @@ def test_redis_links_as_sqlite_does(redis_url: str, copies: list[dict]) -> None:
 
 def test_two_processes_link_into_one_redis_index(redis_url: str, gold: list[str],
                                                  copies: list[dict]) -> None:
-    workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(FIXTURES / "copies.jsonl"),
-                          redis_url, str(half)], cwd=REPO, stdout=subprocess.PIPE, text=True)
-        for half in (0, 1)
-    ]
-    ids: dict[str, str] = {}
-    for worker in workers:
-        out, _ = worker.communicate(timeout=120)
-        assert worker.returncode == 0
-        ids.update(json.loads(out))
+    ids = link_in_two_processes("RedisStoryIndex(sys.argv[2])", redis_url)
     counts = pair_counts(gold, [ids[r["url"]] for r in copies])
     assert counts.true_positive == counts.actual  # no story started twice
     assert counts.predicted - counts.true_positive <= 2

@@ -1,43 +1,19 @@
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from newscrawl.stories import SqliteStoryIndex, StoryIndexError
 from newscrawl.stories.metrics import pair_counts
-from tests.stories.conftest import FIXTURES
-
-REPO = Path(__file__).resolve().parents[2]
-
-# One crawl process: links every other record of the fixture (its half), one at a time.
-WORKER = """
-import json, sys
-from newscrawl.stories import Linker, SqliteStoryIndex
-records = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")][int(sys.argv[3])::2]
-with SqliteStoryIndex(sys.argv[2], busy_timeout=60) as index:
-    linker = Linker(index)
-    print(json.dumps({r["url"]: linker.link(r).story_id for r in records}))
-"""
+from tests.stories.conftest import link_in_two_processes
 
 
 def test_two_processes_link_into_one_index(tmp_path: Path, gold: list[str],
                                            copies: list[dict]) -> None:
     path = tmp_path / "stories.sqlite3"
     SqliteStoryIndex(path).open().close()  # created once, as the first crawl would
-    workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(FIXTURES / "copies.jsonl"),
-                          str(path), str(half)], cwd=REPO, stdout=subprocess.PIPE, text=True)
-        for half in (0, 1)
-    ]
-    ids: dict[str, str] = {}
-    for worker in workers:
-        out, _ = worker.communicate(timeout=120)
-        assert worker.returncode == 0
-        ids.update(json.loads(out))
+    ids = link_in_two_processes("SqliteStoryIndex(sys.argv[2], busy_timeout=60)", str(path))
     assert len(ids) == len(copies)
     predicted = [ids[r["url"]] for r in copies]
     counts = pair_counts(gold, predicted)
