@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from newscrawl import vocab
 from newscrawl.extraction.text import squash
-from newscrawl.normalize.bylines import BY_WORDS, LINE_BY_WORDS
+from newscrawl.normalize.bylines import BY_WORDS, LINE_BY_WORDS, WRITER_ROLES
 
 MAX_BYLINE_CHARS = 160
 MAX_LABEL_CHARS = 30
@@ -38,12 +38,11 @@ PROSE_WORDS = 25
 # phrase of the writers ("Autor:", "Text:", "Written by"): vocab/by_words.toml and
 # vocab/byline_roles.toml.
 _WORD = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more
-_ROLE_PHRASES = [p for role in ("author", "list") for p in vocab.words("byline_roles", role)]
 # "By" words that also open ordinary text ("di", "av") label only with their colon.
 BYLINE_LABEL = re.compile(
     rf"^(?:(?:{LINE_BY_WORDS})\s*:?"
     rf"|(?:{BY_WORDS})\s*:"
-    rf"|{'|'.join(f'(?:{p})' for p in _ROLE_PHRASES)})$",
+    rf"|{WRITER_ROLES})$",
     re.IGNORECASE,
 )
 

@@ -173,6 +173,10 @@ _DATE_RE = re.compile(
 # "By" words (vocab/by_words.toml); the unambiguous ones may also start a line of page text.
 BY_WORDS = vocab.alternation(vocab.words("by_words", "by"))
 LINE_BY_WORDS = vocab.alternation(vocab.words("by_words", "by", unless="ambiguous"))
+# The writers' role phrases ("Autor:", "Text:", "Written by"; vocab/byline_roles.toml `author`
+# and `list`), as regex alternatives: a label before the names, or opening a credit.
+WRITER_ROLES = "|".join(
+    f"(?:{p})" for role in ("author", "list") for p in vocab.words("byline_roles", role))
 # "Updated ...", "Published ...": the stamp runs to the end of its line ("Posted by" is none).
 STAMP_LABELS = vocab.alternation(
     vocab.words("date_labels", "published") + vocab.words("date_labels", "updated")
@@ -715,8 +719,7 @@ _MAX_CREDIT_WORDS = 6
 _MAX_CREDIT_CHARS = 60
 # A writers' label opening a credit ("Autor: Redaktion").
 _LEAD_ROLE_RE = re.compile(
-    rf"^(?:{'|'.join(vocab.words('byline_roles', 'author') + vocab.words('byline_roles', 'list'))})"
-    r"\s*",
+    rf"^(?:{WRITER_ROLES})\s*",
     re.IGNORECASE,
 )
 _CREDIT_SPLIT_RE = re.compile(r"\s*[;\n|•·]\s*|\s+[-–—]\s+")
