@@ -233,23 +233,26 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, self.parse_listing, priority=10, errback=self.listing_failed,
                               meta={LISTING_META: url})
 
+    def listing_done(self, request: scrapy.Request | None) -> None:
+        """A listing request answered, failed or refused: no longer pending."""
+        self._listings.done(request.meta.get(LISTING_META) if request is not None else None)
+
     def listing_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        self._listings.done(request.meta.get(LISTING_META))
+        self.listing_done(request)
         reason = failure_reason(failure)
         self.count(f"listing_failed/{reason}")
         self.logger.error("feed, sitemap or section page failed (%s): %s", reason, request.url)
 
     def listing_dropped(self, request: scrapy.Request) -> None:
         """A listing request the scheduler refused never reaches a callback: it is done too."""
-        self._listings.done(request.meta.get(LISTING_META))
+        self.listing_done(request)
 
     def parse_listing(self, response: Response) -> Iterable[Any]:
         try:
             yield from self.read_listing(response)
         finally:  # after the sitemaps an index lists are counted as pending
-            request = response.request
-            self._listings.done(request.meta.get(LISTING_META) if request is not None else None)
+            self.listing_done(response.request)
 
     def read_listing(self, response: Response) -> Iterable[scrapy.Request]:
         try:
