@@ -77,27 +77,27 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 """
 
+# Lua: a worker's in-flight hash (INFLIGHT) back into the queue (QUEUE), leaving `items`.
+_GIVE_BACK = """
+local items = redis.call('HGETALL', INFLIGHT)
+for i = 1, #items, 2 do
+  redis.call('ZADD', QUEUE, items[i + 1], items[i])
+end
+redis.call('DEL', INFLIGHT)
+"""
+
 # A silent worker's in-flight requests go back to the queue and it leaves the group; -1 when
 # it turns out to be alive, or another reclaimed it first.
 _RECLAIM = """
 if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return -1 end
-local items = redis.call('HGETALL', KEYS[3])
-for i = 1, #items, 2 do
-  redis.call('ZADD', KEYS[4], items[i + 1], items[i])
-end
-redis.call('DEL', KEYS[3])
+""" + _GIVE_BACK.replace("INFLIGHT", "KEYS[3]").replace("QUEUE", "KEYS[4]") + """
 redis.call('SREM', KEYS[1], ARGV[1])
 return #items / 2
 """
 
 # Give a worker's in-flight requests back to the queue (its output failed).
-_REQUEUE = """
-local items = redis.call('HGETALL', KEYS[1])
-for i = 1, #items, 2 do
-  redis.call('ZADD', KEYS[2], items[i + 1], items[i])
-end
-redis.call('DEL', KEYS[1])
+_REQUEUE = _GIVE_BACK.replace("INFLIGHT", "KEYS[1]").replace("QUEUE", "KEYS[2]") + """
 return #items / 2
 """
 
