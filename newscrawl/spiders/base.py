@@ -291,9 +291,16 @@ class NewsSpider(scrapy.Spider):
                 continue
             if not self.profile.is_article_url(url):
                 continue
-            if (key := self.article_key(url)) is not None \
-                    and (wanted := self.wanted_article(key, section_link=True)) is not None:
-                yield self.article_request(wanted)
+            if (request := self.link_request(url, section_link=True)) is not None:
+                yield request
+
+    def link_request(self, url: str, *, section_link: bool = False) -> scrapy.Request | None:
+        """The request for an article link met outside the feeds and sitemaps, or None when it
+        is no link to fetch (see article_key and wanted_article)."""
+        if (key := self.article_key(url)) is None:
+            return None
+        wanted = self.wanted_article(key, section_link=section_link)
+        return self.article_request(wanted) if wanted is not None else None
 
     def article_key(self, url: str) -> str | None:
         """The canonical URL of an article link on this site, or None (counted)."""

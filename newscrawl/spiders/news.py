@@ -59,9 +59,8 @@ class GenericNewsSpider(NewsSpider):
         """The pages given with -a url=, once the feeds and sitemaps (which may date them) are
         read."""
         for url in self.urls:
-            if (key := self.article_key(url)) is not None \
-                    and (wanted := self.wanted_article(key)) is not None:
-                yield self.article_request(wanted)
+            if (request := self.link_request(url)) is not None:
+                yield request
 
     def page_profile(self, url: str) -> SiteProfile:
         return profile_for_url(url) or self.profile
